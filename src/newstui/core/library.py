@@ -1,0 +1,184 @@
+"""A library of articles: finding files, reading them safely, and keeping a sorted listing.
+
+The listing keeps only metadata (:class:`ArticleMeta`); bodies are read again when an article is opened,
+so a 100,000-article library costs megabytes, not gigabytes. Loading is an iterator of batches so a UI
+can show the first titles at once and fill in the rest as it goes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newstui.core.models import Article, ArticleMeta, LoadReport, LoadWarning
+from newstui.core.sources import PARSERS, parser_for, plain
+from newstui.core.text import UndecodableError, decode
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_NAME_PATTERN = re.compile(r"^(?P<source>[\w-]+?)_(?P<date>\d{4}-\d{2}-\d{2})_")
+
+
+class LoadError(Exception):
+    """A file that cannot become an article; the message is meant for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to load and the source name it is listed under."""
+
+    path: Path
+    source: str
+    explicit: bool = False
+
+
+def sort_key(meta: ArticleMeta) -> tuple[float, str]:
+    """Newest first, then by title: dates sort descending via a negated timestamp."""
+    when = meta.when
+    return (-when.timestamp() if when else float("inf"), meta.title.casefold())
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def article_id(path: Path, digest: str) -> str:
+    """Stable for the same file with the same content; changes when either changes."""
+    return hashlib.blake2b(f"{path}\0{digest}".encode(), digest_size=8).hexdigest()
+
+
+def find_files(paths: Iterable[Path]) -> Iterator[Candidate]:
+    """Every readable article file under ``paths``, in a stable order; hidden entries are skipped."""
+    for root in paths:
+        if root.is_file():
+            yield Candidate(root, root.resolve().parent.name or str(root.parent), explicit=True)
+            continue
+        source = root.resolve().name or str(root)
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or Path(name).suffix.lower() not in PARSERS:
+                    continue
+                yield Candidate(Path(dirpath) / name, source)
+
+
+def _from_filename(name: str) -> tuple[str | None, datetime | None]:
+    match = _NAME_PATTERN.match(name)
+    if not match:
+        return None, None
+    try:
+        date = datetime.fromisoformat(match["date"]).replace(tzinfo=UTC)
+    except ValueError:
+        return None, None
+    return match["source"], date
+
+
+def read_article(
+    candidate: Candidate | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None
+) -> Article:
+    """Read one file into an :class:`Article`, or raise :class:`LoadError` saying why not."""
+    if isinstance(candidate, Path):
+        candidate = Candidate(candidate, source or candidate.resolve().parent.name, explicit=True)
+    path = candidate.path
+    try:
+        stat = path.stat()
+        if stat.st_size > max_bytes:
+            raise LoadError(f"too large ({stat.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadError(f"cannot read: {error.strerror or error}") from error
+    try:
+        decoded = decode(data)
+    except UndecodableError as error:
+        raise LoadError(str(error)) from error
+    parser = parser_for(path) or plain.parse
+    parsed = parser(decoded.text)
+    name_source, name_date = _from_filename(path.name)
+    digest = content_hash(data)
+    resolved = path.resolve()
+    meta = ArticleMeta(
+        id=article_id(resolved, digest),
+        title=parsed.title or path.stem,
+        source=parsed.source or name_source or candidate.source,
+        path=resolved,
+        published=parsed.published or name_date,
+        modified=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        word_count=len(decoded.text.split()),
+        encoding=decoded.encoding,
+    )
+    return Article(
+        meta=meta,
+        text=decoded.text,
+        title_span=parsed.title_span,
+        paragraphs=parsed.paragraphs,
+        content_hash=digest,
+    )
+
+
+class Library:
+    """The articles found under some paths, sorted newest first; reloadable."""
+
+    def __init__(self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.paths = tuple(paths)
+        self.max_bytes = max_bytes
+        self.entries: list[ArticleMeta] = []
+        self.report = LoadReport()
+        self._by_id: dict[str, ArticleMeta] = {}
+
+    @property
+    def name(self) -> str:
+        """A short name for the header: the folder (or file) names given."""
+        return ", ".join(path.name or str(path) for path in self.paths) or "(nothing)"
+
+    def candidates(self) -> list[Candidate]:
+        return list(find_files(self.paths))
+
+    def iter_load(
+        self, batch_size: int = 256, candidates: list[Candidate] | None = None
+    ) -> Iterator[tuple[list[ArticleMeta], list[LoadWarning]]]:
+        """Load (or reload) everything, yielding each batch of new entries and warnings as it is read."""
+        self.entries, self._by_id, self.report = [], {}, LoadReport()
+        batch: list[ArticleMeta] = []
+        warnings: list[LoadWarning] = []
+        for candidate in self.candidates() if candidates is None else candidates:
+            try:
+                meta = read_article(candidate, max_bytes=self.max_bytes).meta
+            except LoadError as error:
+                warning = LoadWarning(candidate.path, str(error))
+                warnings.append(warning)
+                self.report.warnings.append(warning)
+            else:
+                if meta.id in self._by_id:
+                    continue
+                self._by_id[meta.id] = meta
+                batch.append(meta)
+            if len(batch) + len(warnings) >= batch_size:
+                self._absorb(batch)
+                yield batch, warnings
+                batch, warnings = [], []
+        self._absorb(batch)
+        self.entries.sort(key=sort_key)
+        yield batch, warnings
+
+    def _absorb(self, batch: list[ArticleMeta]) -> None:
+        self.entries.extend(batch)
+        self.report.loaded += len(batch)
+
+    def load(self) -> LoadReport:
+        """Load everything at once (the CLI and tests); the UI uses :meth:`iter_load`."""
+        for _ in self.iter_load():
+            pass
+        return self.report
+
+    def get(self, article_id: str) -> ArticleMeta | None:
+        return self._by_id.get(article_id)
+
+    def open(self, meta: ArticleMeta) -> Article:
+        """Read the article's full text (it may have changed on disk since the listing was made)."""
+        if meta.path is None:
+            raise LoadError("this article has no file")
+        return read_article(Candidate(meta.path, meta.source), max_bytes=self.max_bytes)

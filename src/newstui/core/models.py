@@ -1,0 +1,103 @@
+"""Plain data passed between every layer: articles, their paragraphs, and load warnings.
+
+The article text is kept exactly as decoded (curly quotes, non-breaking spaces, line endings), because
+annotation spans, search matches and bookmark anchors are all code-point offsets into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph as a half-open ``[start, end)`` range of the article text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the article list needs: enough to show and sort a row without keeping the body."""
+
+    id: str
+    title: str
+    source: str
+    path: Path | None
+    published: datetime | None
+    modified: datetime | None
+    word_count: int
+    encoding: str
+    url: str | None = None
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time rounded up, never zero for a non-empty article."""
+        return max(1, -(-self.word_count // WORDS_PER_MINUTE)) if self.word_count else 0
+
+    @property
+    def when(self) -> datetime | None:
+        """The date shown and sorted on: publication when known, else the file's time."""
+        return self.published or self.modified
+
+    @property
+    def location(self) -> str:
+        """Where the article came from, as a user would type it (a path or a URL)."""
+        if self.url:
+            return self.url
+        return str(self.path) if self.path else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A whole article: its metadata, its text exactly as decoded, and where its parts lie."""
+
+    meta: ArticleMeta
+    text: str
+    title_span: tuple[int, int]
+    paragraphs: tuple[Paragraph, ...]
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def paragraph_text(self, index: int) -> str:
+        """The paragraph's text as written (soft line breaks included)."""
+        para = self.paragraphs[index]
+        return self.text[para.start : para.end]
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """Index of the paragraph holding ``offset`` (or the next one after a gap), if any."""
+        for index, para in enumerate(self.paragraphs):
+            if offset < para.end:
+                return index
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadWarning:
+    """A file that was skipped, and why, in words a user can act on."""
+
+    path: Path | str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """What a library load produced, for the status line and the CLI."""
+
+    loaded: int = 0
+    warnings: list[LoadWarning] = field(default_factory=list)

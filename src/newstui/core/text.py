@@ -1,0 +1,129 @@
+"""Decoding bytes into article text, splitting it into parts, and the derived views of it.
+
+The text itself is never altered: display and matching each get a *view* of the same length, so an
+offset found in one view is valid in the text and in every other view.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from newstui.core.models import Paragraph
+
+BINARY_SNIFF_BYTES = 8192
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text newstui can show (binary data, or empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    """``utf-8``, ``utf-8-sig`` (a BOM was present), or ``cp1252 (fallback)``."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or a high share of control bytes in the first block mean the file is not text."""
+    head = data[:BINARY_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls / len(head) > 0.1
+
+
+def decode(data: bytes) -> Decoded:
+    """UTF-8 (with or without BOM) first, then cp1252 for legacy files: the decision is recorded."""
+    if looks_binary(data):
+        raise UndecodableError("binary file (not text)")
+    if data.startswith(UTF8_BOM):
+        text, encoding = data[len(UTF8_BOM) :].decode("utf-8", errors="replace"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("cp1252", errors="replace"), "cp1252 (fallback)"
+    if not text.strip():
+        raise UndecodableError("empty file")
+    return Decoded(text, encoding)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_article(text: str, body_start: int = 0) -> tuple[tuple[int, int], tuple[Paragraph, ...]]:
+    """Find the title line and the paragraphs of text laid out like the seed article.
+
+    The first non-empty line (from ``body_start``) is the title; paragraphs are runs of non-blank lines
+    separated by blank ones, and a single newline inside a paragraph is only a soft wrap.
+    """
+    title: tuple[int, int] | None = None
+    paragraphs: list[Paragraph] = []
+    block_start = block_end = -1
+    for match in _LINE.finditer(text, body_start):
+        line_start = match.start()
+        if line_start >= len(text) and match.end() == line_start:
+            break
+        content = match.group().rstrip("\r\n")
+        line_end = line_start + len(content)
+        if not content.strip():
+            if block_start >= 0:
+                paragraphs.append(Paragraph(*_trimmed(text, block_start, block_end)))
+                block_start = -1
+            continue
+        if title is None:
+            title = _trimmed(text, line_start, line_end)
+            continue
+        if block_start < 0:
+            block_start = line_start
+        block_end = line_end
+    if block_start >= 0:
+        paragraphs.append(Paragraph(*_trimmed(text, block_start, block_end)))
+    return title or (0, 0), tuple(paragraphs)
+
+
+# C0 controls (except tab and newline), DEL and C1 controls become visible stand-ins of one code point
+# each, so article text can never drive the terminal and offsets stay valid.
+_DISPLAY_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(32)}
+_DISPLAY_TABLE.update({0x09: " ", 0x0A: " ", 0x0D: "\u200b", 0x7F: "\u2421"})
+_DISPLAY_TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+
+
+def display_view(text: str) -> str:
+    """The text as it is safe to draw: same length, control characters made visible, soft wraps joined."""
+    return text.translate(_DISPLAY_TABLE)
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text for matching ("Zürich" -> "zurich", curly apostrophes straight).
+
+    Not length-preserving for every script; callers that need offsets use :func:`fold_char_view`.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def fold_char_view(text: str) -> str:
+    """Like :func:`fold`, but one output character per input character, so offsets carry over."""
+    out = []
+    for ch in text.translate(_APOSTROPHES):
+        folded = fold(ch) if ord(ch) > 127 else ch.lower()
+        out.append(folded[0] if len(folded) == 1 else (folded[:1] or ch))
+    return "".join(out)

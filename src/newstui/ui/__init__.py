@@ -1,0 +1,1 @@
+"""The Textual user interface: it arranges widgets and calls the core, nothing more."""

@@ -1,0 +1,124 @@
+"""The Textual application and :func:`make_app`, the factory the CLI, tests and snapshots share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from newstui import __version__
+from newstui.core import paths
+from newstui.core.library import Library
+from newstui.core.models import ArticleMeta
+from newstui.core.settings import CONFIG_NAME, Settings, save_settings
+from newstui.ui.commands import OpenArticleProvider
+from newstui.ui.screens.help import HelpScreen
+from newstui.ui.screens.main import MainScreen
+from newstui.ui.widgets.article_list import ArticleList
+from newstui.ui.widgets.reader import Reader
+
+
+class NewsApp(App[None]):
+    """newstui: read, search and keep news in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newstui"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {OpenArticleProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        *,
+        settings_path: Path | None = None,
+        startup_messages: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.settings_path = settings_path
+        self._startup_messages = list(startup_messages)
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        for message in self._startup_messages:
+            self.notify(message, severity="warning", timeout=8)
+        self.push_screen(MainScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.update_settings(theme=theme)
+
+    def update_settings(self, **changes: Any) -> None:
+        """Apply and persist a setting the user changed from inside the app."""
+        self.settings = replace(self.settings, **changes)
+        if self.settings_path is None:
+            return
+        try:
+            save_settings(self.settings, self.settings_path)
+        except OSError as error:
+            self.notify(f"Could not save settings: {error}", severity="error")
+
+    # -- shared actions ----------------------------------------------------------------------
+
+    def visible_articles(self) -> Sequence[ArticleMeta]:
+        return self._main_screen().query_one(ArticleList).entries
+
+    def open_article_by_id(self, article_id: str) -> None:
+        main = self._main_screen()
+        articles = main.query_one(ArticleList)
+        if articles.select_id(article_id):
+            main.query_one(Reader).focus()
+
+    def _main_screen(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the main screen is not open")
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Everywhere", NewsApp.BINDINGS),
+            ("Main screen", MainScreen.BINDINGS),
+            ("Article list", ArticleList.BINDINGS),
+            ("Reader", Reader.BINDINGS),
+        ]
+        notes = (
+            "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
+            "(open an article by title, change the theme). Keys can be remapped in config.json\n"
+            f'({self.settings_path or "not saved this session"}) under "keymap", by binding id.\n\n'
+            f"newstui {__version__}"
+        )
+        self.push_screen(HelpScreen(sections, notes))
+
+
+def make_app(
+    paths_to_open: Sequence[Path] | None = None,
+    *,
+    settings: Settings | None = None,
+    settings_path: Path | None = None,
+    startup_messages: Sequence[str] = (),
+) -> NewsApp:
+    """Build the app with its dependencies injected: the CLI, the tests and snapshots call this."""
+    settings = settings or Settings()
+    if paths_to_open is None or not paths_to_open:
+        configured = [Path(p).expanduser() for p in settings.library]
+        paths_to_open = configured or [paths.seeds_dir()]
+    library = Library(list(paths_to_open), max_bytes=settings.max_bytes)
+    if settings_path is None:
+        settings_path = paths.config_dir() / CONFIG_NAME
+    return NewsApp(library, settings, settings_path=settings_path, startup_messages=startup_messages)

@@ -1,0 +1,28 @@
+"""Small text formats shared by the list, the reader and the CLI-facing parts of the UI."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newstui.core.models import ArticleMeta
+
+
+def short_date(when: datetime | None) -> str:
+    return when.strftime("%d %b %Y") if when else "undated"
+
+
+def meta_line(meta: ArticleMeta) -> str:
+    """``source · 07 Jan 2022 · 2 min`` for the article list."""
+    parts = [meta.source, short_date(meta.when)]
+    if meta.word_count:
+        parts.append(f"{meta.reading_minutes} min")
+    return " · ".join(parts)
+
+
+def byline(meta: ArticleMeta) -> str:
+    """The reader's line under the title: source, date, length, and a note on unusual encodings."""
+    date = short_date(meta.when) if meta.published else f"file time {short_date(meta.when)}"
+    parts = [meta.source, date, f"{meta.word_count:,} words", f"{meta.reading_minutes} min read"]
+    if meta.encoding not in ("utf-8", "utf-8-sig"):
+        parts.append(f"decoded as {meta.encoding}")
+    return " · ".join(parts)

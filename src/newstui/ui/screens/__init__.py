@@ -1,0 +1,1 @@
+"""Screens: the main screen (the mediator between widgets), help, and dialogs."""

@@ -1,0 +1,115 @@
+"""Loading articles and libraries: the seed, sorting, bad files, reloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newstui.core.library import Library, LoadError, read_article
+from tests.conftest import FIXED_TIME, SEED_FILE, write_article
+
+
+def test_seed_loads_with_its_exact_text() -> None:
+    article = read_article(SEED_FILE)
+    raw = SEED_FILE.read_bytes().decode("utf-8")
+    assert article.text == raw
+    assert article.title == "WW3 fears grow as Vladimir Putin sends thousands of soldiers into Kazakhstan"
+    assert len(article.paragraphs) == 16
+    first = article.paragraph_text(0)
+    assert first.startswith("Russian\u00a0President\u00a0Vladimir Putin\u00a0has sent")
+    assert "‘Spetsnaz’" in article.paragraph_text(1)
+    assert article.meta.encoding == "utf-8"
+    assert article.meta.word_count == len(raw.split())
+
+
+def test_article_id_is_stable_and_follows_content(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "x.txt", "T", "Body.")
+    first, again = read_article(path), read_article(path)
+    assert first.id == again.id
+    path.write_text("T\n\nChanged body.\n", encoding="utf-8")
+    assert read_article(path).id != first.id
+
+
+def test_library_sorts_newest_first_then_title(news_dir: Path) -> None:
+    write_article(news_dir, "d.txt", "Aardvark report", "Same time as Beta.", mtime=FIXED_TIME + 60)
+    library = Library([news_dir])
+    report = library.load()
+    assert report.loaded == 4
+    assert [m.title for m in library.entries] == [
+        "Gamma report",
+        "Aardvark report",
+        "Beta report",
+        "Alpha report",
+    ]
+
+
+def test_library_skips_bad_files_with_warnings(news_dir: Path) -> None:
+    (news_dir / "empty.txt").write_bytes(b"")
+    (news_dir / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (news_dir / "huge.txt").write_bytes(b"Huge\n\n" + b"word " * 300_000)
+    (news_dir / "notes.pdf").write_bytes(b"%PDF")  # not an article format: ignored silently
+    (news_dir / ".hidden.txt").write_text("Hidden\n\nx\n")
+    library = Library([news_dir], max_bytes=1_000_000)
+    report = library.load()
+    assert report.loaded == 3
+    reasons = {Path(w.path).name: w.message for w in report.warnings}
+    assert set(reasons) == {"empty.txt", "image.txt", "huge.txt"}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["image.txt"]
+    assert "too large" in reasons["huge.txt"]
+
+
+def test_library_reload_sees_changes(news_dir: Path) -> None:
+    library = Library([news_dir])
+    library.load()
+    (news_dir / "a.txt").unlink()
+    write_article(news_dir, "e.txt", "Epsilon report", "New.")
+    library.load()
+    assert sorted(m.title for m in library.entries) == ["Beta report", "Epsilon report", "Gamma report"]
+
+
+def test_library_batches_cover_everything(news_dir: Path) -> None:
+    library = Library([news_dir])
+    seen = [meta.title for batch, _ in library.iter_load(batch_size=1) for meta in batch]
+    assert sorted(seen) == ["Alpha report", "Beta report", "Gamma report"]
+
+
+def test_markdown_front_matter_and_heading(tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    path.write_text("---\ndate: 2022-01-07\nsource: Wire\n---\n# Heading title\n\nBody text.\n")
+    article = read_article(path)
+    assert article.title == "Heading title"
+    assert article.meta.source == "Wire"
+    assert article.meta.published is not None and article.meta.published.day == 7
+    assert article.text[slice(*article.title_span)] == "Heading title"
+    assert [article.paragraph_text(i) for i in range(len(article.paragraphs))] == ["Body text."]
+
+
+def test_filename_gives_publisher_and_date(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "usa-today_2015-11-25_carson-is.txt", "Carson", "Body.")
+    meta = read_article(path).meta
+    assert meta.source == "usa-today"
+    assert meta.published is not None and meta.published.isoformat().startswith("2015-11-25")
+
+
+def test_unreadable_file_is_a_load_error(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "locked.txt", "T", "Body.")
+    os.chmod(path, 0)
+    try:
+        if os.access(path, os.R_OK):  # running as root: permissions do not apply
+            pytest.skip("permissions are not enforced for this user")
+        with pytest.raises(LoadError, match="cannot read"):
+            read_article(path)
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_cp1252_file_records_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(b"Caf\xe9 news\n\n\x93Quoted\x94 text.\n")
+    article = read_article(path)
+    assert article.title == "Café news"
+    assert article.meta.encoding == "cp1252 (fallback)"
+    assert article.paragraph_text(0) == "“Quoted” text."
