@@ -96,14 +96,14 @@ def test_filename_gives_publisher_and_date(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_a_load_error(tmp_path: Path) -> None:
     path = write_article(tmp_path, "locked.txt", "T", "Body.")
-    os.chmod(path, 0)
+    path.chmod(0)
     try:
         if os.access(path, os.R_OK):  # running as root: permissions do not apply
             pytest.skip("permissions are not enforced for this user")
         with pytest.raises(LoadError, match="cannot read"):
             read_article(path)
     finally:
-        os.chmod(path, 0o644)
+        path.chmod(0o644)
 
 
 def test_cp1252_file_records_fallback(tmp_path: Path) -> None:
