@@ -58,23 +58,33 @@ class Reader(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
-        self._spans: tuple[StyledSpan, ...] = ()
+        self._layers: dict[str, tuple[StyledSpan, ...]] = {}
+        self._gutters: dict[str, dict[int, tuple[str, Style]]] = {}
         self._lines: list[Strip] = []
+        self._line_ranges: list[tuple[int, int] | None] = []
         self._paragraph_lines: list[int] = []
-        self._layout_width = -1
 
     # -- content ------------------------------------------------------------------------------
 
-    def show(self, article: Article | None, spans: Sequence[StyledSpan] = ()) -> None:
-        """Show an article from its top."""
+    def show(self, article: Article | None, layers: dict[str, Sequence[StyledSpan]] | None = None) -> None:
+        """Show an article from its top, with optional named highlight layers."""
         self.article = article
-        self._spans = tuple(spans)
+        self._layers = {name: tuple(spans) for name, spans in (layers or {}).items()}
+        self._gutters = {}
         self._relayout()
         self.scroll_to(y=0, animate=False)
 
-    def set_spans(self, spans: Sequence[StyledSpan]) -> None:
-        """Change the highlights of the article on screen without moving it."""
-        self._spans = tuple(spans)
+    def set_layer(self, name: str, spans: Sequence[StyledSpan]) -> None:
+        """Replace one named layer of highlights (entities, quotes, search matches, ...) in place.
+
+        Layers are drawn in the order they were first set, later ones on top.
+        """
+        self._layers[name] = tuple(spans)
+        self._relayout()
+
+    def set_gutter(self, name: str, marks: dict[int, tuple[str, Style]]) -> None:
+        """Marks in the left margin, by paragraph index (bookmarks, the passage cursor)."""
+        self._gutters[name] = dict(marks)
         self._relayout()
 
     def line_of_paragraph(self, index: int) -> int:
@@ -82,15 +92,45 @@ class Reader(ScrollView, can_focus=True):
             return self._paragraph_lines[index]
         return 0
 
+    def line_of_offset(self, offset: int) -> int:
+        """The screen line (in the scrolled content) that shows article offset ``offset``."""
+        for line, span in enumerate(self._line_ranges):
+            if span is not None and span[0] <= offset < span[1]:
+                return line
+        return 0
+
+    def offset_at(self, content_y: int, content_x: int) -> int | None:
+        """The article offset drawn at a content position (for mouse hover and clicks), if any."""
+        if not 0 <= content_y < len(self._line_ranges):
+            return None
+        span = self._line_ranges[content_y]
+        if span is None:
+            return None
+        column = content_x - self._margin
+        if column < 0 or column >= span[1] - span[0]:
+            return None
+        return span[0] + column
+
     def scroll_to_paragraph(self, index: int, *, animate: bool = False) -> None:
         self.scroll_to(y=max(0, self.line_of_paragraph(index) - 2), animate=animate)
 
+    def scroll_to_offset(self, offset: int, *, animate: bool = False) -> None:
+        """Bring an offset into view, a few lines below the top so its context shows."""
+        self.scroll_to(y=max(0, self.line_of_offset(offset) - 3), animate=animate)
+
     @property
     def text_width(self) -> int:
-        return max(10, min(self.measure, self.scrollable_content_region.width - 2))
+        return max(10, min(self.measure, self.scrollable_content_region.width - 4))
+
+    @property
+    def _margin(self) -> int:
+        return max(3, (self.scrollable_content_region.width - self.text_width) // 2)
 
     def watch_measure(self) -> None:
         self._relayout()
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relayout())
 
     def on_resize(self) -> None:
         self._relayout()
@@ -99,44 +139,81 @@ class Reader(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        self._layout_width = width
-        self._lines, self._paragraph_lines = self._layout(width)
+        self._layout(width)
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
 
-    def _layout(self, width: int) -> tuple[list[Strip], list[int]]:
+    def _layout(self, width: int) -> None:
+        self._lines, self._line_ranges, self._paragraph_lines = [], [], []
         article = self.article
         if article is None:
-            return [], []
-        console = self.app.console
-        text_width = self.text_width
-        options = console.options.update(width=text_width, height=None, highlight=False)
+            return
+        self._blank(width)
+        self._add_block(article.title_span, self._style("reader--title"), width, None)
+        self._add_text(Text(display_view(byline(article.meta)), style=self._style("reader--byline")), width)
+        gutter = self._gutter_marks()
+        for index, para in enumerate(article.paragraphs):
+            self._blank(width)
+            self._paragraph_lines.append(len(self._lines))
+            self._add_block((para.start, para.end), self._style("reader--text"), width, gutter.get(index))
+        self._blank(width)
+
+    def _gutter_marks(self) -> dict[int, tuple[str, Style]]:
+        merged: dict[int, tuple[str, Style]] = {}
+        for marks in self._gutters.values():
+            merged.update(marks)
+        return merged
+
+    def _blank(self, width: int) -> None:
+        self._lines.append(Strip.blank(width, self.rich_style))
+        self._line_ranges.append(None)
+
+    def _add_text(self, text: Text, width: int) -> None:
         base = self.rich_style
-        margin = max(1, (width - text_width) // 2)
-        lines: list[Strip] = [Strip.blank(width, base)]
-        paragraph_lines: list[int] = []
+        for line in text.wrap(self.app.console, self.text_width):
+            self._lines.append(self._strip(line, width, None, base))
+            self._line_ranges.append(None)
 
-        def add(text: Text) -> None:
-            for segments in console.render_lines(text, options, style=base, pad=False):
-                strip = Strip([Segment(" " * margin, base), *segments])
-                lines.append(strip.crop_extend(0, width, base))
+    def _add_block(
+        self, span: tuple[int, int], style: Style, width: int, mark: tuple[str, Style] | None
+    ) -> None:
+        """Wrap one block of article text, remembering which offsets each screen line shows."""
+        start, end = span
+        text = self._styled(start, end, style)
+        base = self.rich_style
+        offset = start
+        for number, line in enumerate(text.wrap(self.app.console, self.text_width)):
+            length = len(line.plain)
+            self._lines.append(self._strip(line, width, mark if number == 0 else None, base))
+            self._line_ranges.append((offset, offset + length))
+            offset += length
 
-        add(self._styled(*article.title_span, self._style("reader--title")))
-        add(Text(display_view(byline(article.meta)), style=self._style("reader--byline")))
-        for para in article.paragraphs:
-            lines.append(Strip.blank(width, base))
-            paragraph_lines.append(len(lines))
-            add(self._styled(para.start, para.end, self._style("reader--text")))
-        lines.append(Strip.blank(width, base))
-        return lines, paragraph_lines
+    def _strip(self, line: Text, width: int, mark: tuple[str, Style] | None, base: Style) -> Strip:
+        margin = self._margin
+        if mark is None:
+            lead = [Segment(" " * margin, base)]
+        else:
+            symbol, mark_style = mark
+            lead = [
+                Segment(" " * (margin - 2), base),
+                Segment(symbol[:1], base + mark_style),
+                Segment(" ", base),
+            ]
+        segments = [
+            Segment(seg.text, base + seg.style if seg.style else base)
+            for seg in line.render(self.app.console)
+            if seg.text != "\n"
+        ]
+        return Strip([*lead, *segments]).crop_extend(0, width, base)
 
     def _styled(self, start: int, end: int, style: Style) -> Text:
-        """The article text from ``start`` to ``end`` with every highlight that overlaps it."""
+        """The article text from ``start`` to ``end`` with every highlight layer that overlaps it."""
         assert self.article is not None
         text = Text(display_view(self.article.text[start:end]), style=style)
-        for span in self._spans:
-            if span.end > start and span.start < end:
-                text.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
+        for spans in self._layers.values():
+            for span in spans:
+                if span.end > start and span.start < end:
+                    text.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
         return text
 
     def _style(self, component: str) -> Style:
