@@ -89,8 +89,40 @@ def _list_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _annotate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file (entities, quotes)")
+
+
+def _annotate_run(args: argparse.Namespace) -> int:
+    from newstui.core.annotate import annotate
+    from newstui.core.annotate.render import as_record, bracketed
+    from newstui.core.library import LoadError, read_article
+
+    settings, _, _ = _settings()
+    status = EXIT_OK
+    for path in _existing(args.files):
+        try:
+            article = read_article(path, max_bytes=settings.max_bytes)
+        except LoadError as error:
+            print(f"newstui: skipped {path}: {error}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        annotations = annotate(article.text)
+        if args.json:
+            print(json.dumps(as_record(str(path), annotations), ensure_ascii=False))
+        elif sys.stdout.isatty():
+            from newstui.annotate_terminal import print_annotated  # Rich only for a terminal
+
+            print_annotated(article.text, annotations)
+        else:
+            print(bracketed(article.text, annotations))
+    return status
+
+
 COMMANDS: dict[str, Command] = {
     "list": ("list the articles of a library, newest first", _list_args, _list_run),
+    "annotate": ("print the entities and quotations of files", _annotate_args, _annotate_run),
 }
 
 

@@ -12,6 +12,8 @@ CORE_MODULES = [
     "newstui.core.text",
     "newstui.core.settings",
     "newstui.core.paths",
+    "newstui.core.annotate",
+    "newstui.core.annotate.render",
     "newstui.cli",
 ]
 

@@ -101,3 +101,33 @@ class LoadReport:
 
     loaded: int = 0
     warnings: list[LoadWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity or a date/number expression: ``text[start:end]`` with its label.
+
+    Labels are ``PERSON``, ``ORG``, ``PLACE``, ``NORP``, ``DATE`` and ``NUMBER``; offsets are code
+    points into the article text exactly as loaded (title line included).
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation, marks included, and who the text says spoke it (``None`` if it does not say).
+
+    ``speaker`` is the speaker's name as best known (a pronoun is resolved to the name it refers to);
+    ``speaker_start``/``speaker_end`` locate the mention the attribution rests on.
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
