@@ -292,6 +292,20 @@ def build_lexicon(args: argparse.Namespace, gum_words: list[tuple[str, str]], do
             lower = word.lower()
             if group and len(word) > 3 and lower not in lowered_places and lower not in dict_lower:
                 nationalities.add(lower)
+    # A MISC word mostly used before a lower-case noun ("Soviet troops") is a nationality or group word.
+    attributive: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text, spans, _ in docs:
+        for start, end, kind in spans:
+            word = text[start:end]
+            if kind != "MISC" or not word.isalpha() or word.lower() in dict_lower:
+                continue
+            seen[word.lower()] += 1
+            after = text[end : end + 2].strip()
+            attributive[word.lower()] += bool(after) and after[0].islower()
+    nationalities |= {
+        w for w, n in seen.items() if n >= 2 and attributive[w] * 2 >= n and w not in lowered_places
+    }
     of_heads: Counter[str] = Counter()
     org_heads: Counter[str] = Counter()
     for text, spans, _ in docs:
