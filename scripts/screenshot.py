@@ -31,7 +31,7 @@ def main() -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     home = tempfile.mkdtemp(prefix="newstui-shot-")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[var] = os.path.join(home, var.lower())
+        os.environ[var] = str(Path(home) / var.lower())
     asyncio.run(shoot(target))
     print(f"wrote {target}")
 
