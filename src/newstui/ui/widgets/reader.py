@@ -135,6 +135,11 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._relayout()
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes a column from the text without resizing the widget: lay out again, once
+        # the region reflects it, or the wrapping depends on whether highlights arrived before it did.
+        self.call_after_refresh(self._relayout)
+
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
