@@ -113,3 +113,9 @@ def test_cp1252_file_records_fallback(tmp_path: Path) -> None:
     assert article.title == "Café news"
     assert article.meta.encoding == "cp1252 (fallback)"
     assert article.paragraph_text(0) == "“Quoted” text."
+
+
+def test_candidates_come_likely_newest_first(news_dir: Path) -> None:
+    write_article(news_dir, "wire_2030-01-01_future.txt", "Future", "Dated by name.")
+    names = [c.path.name for c in Library([news_dir]).candidates()]
+    assert names == ["wire_2030-01-01_future.txt", "c.md", "b.txt", "a.txt"]

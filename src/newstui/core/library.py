@@ -154,6 +154,17 @@ def _read_in_chunks(
         yield from pool.map(_read_metas, chunks[1:], [max_bytes] * (len(chunks) - 1))
 
 
+def _expected_order(candidate: Candidate) -> tuple[float, str]:
+    """A guess at the final sort order from the file name's date or the file time (no reading)."""
+    _, name_date = _from_filename(candidate.path.name)
+    if name_date is not None:
+        return (-name_date.timestamp(), str(candidate.path))
+    try:
+        return (-candidate.path.stat().st_mtime, str(candidate.path))
+    except OSError:
+        return (0.0, str(candidate.path))
+
+
 class Library:
     """The articles found under some paths, sorted newest first; reloadable."""
 
@@ -170,7 +181,8 @@ class Library:
         return ", ".join(path.name or str(path) for path in self.paths) or "(nothing)"
 
     def candidates(self) -> list[Candidate]:
-        return list(find_files(self.paths))
+        """The files to read, likely-newest first, so the top of the list is settled by the first batch."""
+        return sorted(find_files(self.paths), key=_expected_order)
 
     def iter_load(
         self, batch_size: int = 256, candidates: list[Candidate] | None = None
