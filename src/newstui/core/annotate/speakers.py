@@ -164,9 +164,20 @@ def _entities_in(article: _Article, tokens: Sequence[Token], first: int, stop: i
     return [article.entity_at[t.start] for t in tokens[first:stop] if t.start in article.entity_at]
 
 
+def _line_limit(text: str, tokens: Sequence[Token], i: int, limit: int) -> int:
+    """Where the line holding token ``i`` ends (some files put each paragraph on one line)."""
+    for k in range(i + 1, limit):
+        if "\n" in text[tokens[k - 1].end : tokens[k].start]:
+            return k
+    return limit
+
+
 def _after(article: _Article, tokens: Sequence[Token], q: QuoteSpan, limit: int) -> Mention | None:
     """``“...,” said X``, ``“...,” X said``, ``“...,” X, the minister, told reporters`` or ``“...” ― X``."""
     i = _index_after(tokens, q.end)
+    if i < limit and "\n" in article.text[q.end : tokens[i].start]:
+        return None
+    limit = _line_limit(article.text, tokens, i, limit)
     dashed = False
     while i < limit and tokens[i].text in (",", "—", "–", "-", "―"):
         dashed = dashed or tokens[i].text != ","
@@ -196,9 +207,11 @@ def _after(article: _Article, tokens: Sequence[Token], q: QuoteSpan, limit: int)
     return None
 
 
-def _clause_start(tokens: Sequence[Token], end: int) -> int:
+def _clause_start(tokens: Sequence[Token], end: int, text: str = "") -> int:
     k = end
     while k > 0 and tokens[k - 1].text not in SENTENCE_END and tokens[k - 1].text not in QUOTE_MARKS:
+        if text and k < end and "\n" in text[tokens[k - 1].end : tokens[k].start]:
+            break
         k -= 1
     return k
 
@@ -206,7 +219,7 @@ def _clause_start(tokens: Sequence[Token], end: int) -> int:
 def _before(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention | None:
     """``X said: “...”``, ``said X, “...”`` or ``according to X, “...”`` in the clause before."""
     end = _index_after(tokens, q.start)
-    start = _clause_start(tokens, end)
+    start = _clause_start(tokens, end, article.text)
     words = [t.text.lower() for t in tokens[start:end]]
     for j in range(len(words) - 1, -1, -1):
         word = words[j]
