@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from newstui.core.annotate.entities import find_entities
 from newstui.core.annotate.quotes import find_quotes
 from newstui.core.annotate.speakers import attribute_speakers
+from newstui.core.annotate.tokens import tokenize
 from newstui.core.models import Entity, Quote
 from newstui.core.text import split_article
 
@@ -30,7 +31,8 @@ def annotate(text: str) -> Annotations:
     title, paragraphs = split_article(text)
     blocks = [title] + [(p.start, p.end) for p in paragraphs]
     blocks = [b for b in blocks if b[1] > b[0]]
-    entities = find_entities(text, blocks)
+    tokens = [tokenize(text, start, end) for start, end in blocks]
+    entities = find_entities(text, blocks, tokens)
     quote_spans = find_quotes(text, blocks)
-    quotes = attribute_speakers(text, blocks, quote_spans, entities)
+    quotes = attribute_speakers(text, blocks, quote_spans, entities, tokens)
     return Annotations(tuple(entities), tuple(quotes))

@@ -94,11 +94,15 @@ def _norp(tokens: Sequence[Token], taken: list[bool], lexicon: Lexicon) -> list[
     ]
 
 
-def find_entities(text: str, blocks: Sequence[tuple[int, int]]) -> list[Entity]:
-    """All entities of ``text``; ``blocks`` are the title and the paragraphs, title first."""
+def find_entities(
+    text: str, blocks: Sequence[tuple[int, int]], tokenized: Sequence[list[Token]] | None = None
+) -> list[Entity]:
+    """All entities of ``text``; ``blocks`` are the title and the paragraphs, title first (and
+    ``tokenized`` their tokens, when the caller has them already)."""
     lexicon = load_lexicon()
     weights = load_model()
-    tokenized = [tokenize(text, start, end) for start, end in blocks]
+    if tokenized is None:
+        tokenized = [tokenize(text, start, end) for start, end in blocks]
     tagged = [_tag_block(tokens, lexicon, weights) for tokens in tokenized]
 
     votes: dict[str, Counter[str]] = {}

@@ -42,8 +42,12 @@ _NUMERIC = re.compile(r"^[£$€¥]?\d[\d,.:]*(?:%|m|bn|k|s)?$")
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _DECADE = re.compile(r"^(?:1[0-9]|20)?\d0s$")
 _HYPHEN_MEASURE = re.compile(r"^([\d,.]+|[a-z]+(?:-[a-z]+)?)-([a-z]+)$")
+_STARTS = frozenset("0123456789$£€¥'")
 _DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")
+
+
+_TRIGGERS = MONTHS | WEEKDAYS | RELATIVE_DAYS | SEASONS | NUMBER_WORDS | VAGUE_COUNTS | {"dlrs", "us$"}
 
 
 def _is_number_word(lower: str) -> bool:
@@ -78,7 +82,8 @@ def find_measures(tokens: Sequence[Token], taken: Sequence[bool]) -> list[tuple[
     n = len(tokens)
     i = 0
     while i < n:
-        if not words[i]:
+        word = words[i]
+        if not word or not (word[0] in _STARTS or word in _TRIGGERS or "-" in word):
             i += 1
             continue
         end, label = _date_at(words, i)

@@ -61,11 +61,17 @@ class Mention:
 class _Article:
     """Tokens, entities and quotations of one article, indexed for the look-ups attribution needs."""
 
-    def __init__(self, text: str, blocks: Sequence[tuple[int, int]], entities: Sequence[Entity]) -> None:
+    def __init__(
+        self,
+        text: str,
+        blocks: Sequence[tuple[int, int]],
+        entities: Sequence[Entity],
+        tokens: Sequence[list[Token]] | None,
+    ) -> None:
         self.text = text
         self.blocks = list(blocks)
         self.block_starts = [b[0] for b in blocks]
-        self.tokens = [tokenize(text, start, end) for start, end in blocks]
+        self.tokens = list(tokens) if tokens is not None else [tokenize(text, s, e) for s, e in blocks]
         self.entity_at: dict[int, Entity] = {e.start: e for e in entities if e.label in NAME_LABELS}
         self.persons = [e for e in entities if e.label == "PERSON"]
         self.person_starts = [e.start for e in self.persons]
@@ -126,7 +132,8 @@ class _Article:
 
 
 def _index_after(tokens: Sequence[Token], offset: int) -> int:
-    return bisect.bisect_left([t.start for t in tokens], offset)
+    """The index of the first token starting at or after ``offset``."""
+    return bisect.bisect_left(tokens, offset, key=lambda token: token.start)
 
 
 def _verb_like(word: str) -> bool:
@@ -282,19 +289,23 @@ def _intro_colon(article: _Article, block: int) -> Mention | None:
 
 
 def attribute_speakers(
-    text: str, blocks: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan], entities: Sequence[Entity]
+    text: str,
+    blocks: Sequence[tuple[int, int]],
+    quotes: Sequence[QuoteSpan],
+    entities: Sequence[Entity],
+    tokens: Sequence[list[Token]] | None = None,
 ) -> list[Quote]:
-    """The quotations with their speakers, in text order."""
-    article = _Article(text, blocks, entities)
+    """The quotations with their speakers, in text order (``tokens``: each block's, if at hand)."""
+    article = _Article(text, blocks, entities, tokens)
     article.inside_quotes = [(q.start, q.end) for q in quotes if q.depth == 0]
     outer = [q for q in quotes if q.depth == 0]
     found: dict[tuple[int, int], tuple[Mention, str] | None] = {}
     last_in_block: dict[int, tuple[Mention, str] | None] = {}
-    for q in outer:
+    for number, q in enumerate(outer):
         block = article.block_of(q.start)
         tokens = article.tokens[block]
         last_block = article.block_of(q.end - 1)  # a quotation may run over several paragraphs
-        next_quote = next((o.start for o in outer if o.start >= q.end), len(text))
+        next_quote = outer[number + 1].start if number + 1 < len(outer) else len(text)
         closing_tokens = article.tokens[last_block]
         limit = _index_after(closing_tokens, min(next_quote, blocks[last_block][1]))
         mention = _after(article, closing_tokens, q, limit) or _before(article, tokens, q)

@@ -8,7 +8,7 @@ space (non-breaking ones included) separates tokens.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # US states as news agencies abbreviate them in datelines and after city names ("Berkeley, Calif.").
 STATE_ABBREVIATIONS = (
@@ -36,8 +36,9 @@ TOKEN_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark and where it lies in the text (a tuple: articles make tens of thousands)."""
+
     start: int
     end: int
     text: str
