@@ -150,19 +150,33 @@ def _skip_brackets(tokens: Sequence[Token], k: int, limit: int) -> int:
     return k
 
 
+def _pronoun(tokens: Sequence[Token], k: int) -> Mention:
+    return Mention(tokens[k].start, tokens[k].end, tokens[k].text, True)
+
+
+def _named(entity: Entity) -> Mention:
+    return Mention(entity.start, entity.end, entity.text, False)
+
+
+def _pick(
+    article: _Article, tokens: Sequence[Token], first: int, stop: int, pronoun: Mention | None
+) -> Mention | None:
+    """In ``tokens[first:stop]``: the last person named, else ``pronoun``, else the last organisation."""
+    found = _entities_in(article, tokens, first, stop)
+    people = [e for e in found if e.label == "PERSON"]
+    if people:
+        return _named(people[-1])
+    if pronoun is not None:
+        return pronoun
+    return _named(found[-1]) if found else None
+
+
 def _span_mention(article: _Article, tokens: Sequence[Token], first: int, stop: int) -> Mention | None:
     """The speaker inside ``tokens[first:stop]``: its last person, else a leading pronoun, else an org."""
-    people = [e for e in _entities_in(article, tokens, first, stop) if e.label == "PERSON"]
-    if people:
-        e = people[-1]
-        return Mention(e.start, e.end, e.text, False)
-    if first < stop and tokens[first].text.lower() in PERSONAL:
-        token = tokens[first]
-        return Mention(token.start, token.end, token.text, True)
-    others = _entities_in(article, tokens, first, stop)
-    if others:
-        e = others[-1]
-        return Mention(e.start, e.end, e.text, False)
+    leading = _pronoun(tokens, first) if first < stop and tokens[first].text.lower() in PERSONAL else None
+    picked = _pick(article, tokens, first, stop, leading)
+    if picked is not None:
+        return picked
     found = article.mention_at(tokens, first, stop)
     return found[0] if found else None
 
@@ -244,18 +258,8 @@ def _before(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention
 
 def _subject(article: _Article, tokens: Sequence[Token], start: int, verb: int) -> Mention | None:
     """Who the clause before the verb is about: the nearest person, else he/she, else an organisation."""
-    people = [e for e in _entities_in(article, tokens, start, verb) if e.label == "PERSON"]
-    if people:
-        e = people[-1]
-        return Mention(e.start, e.end, e.text, False)
-    for k in range(verb - 1, start - 1, -1):
-        if tokens[k].text.lower() in PERSONAL:
-            return Mention(tokens[k].start, tokens[k].end, tokens[k].text, True)
-    others = _entities_in(article, tokens, start, verb)
-    if others:
-        e = others[-1]
-        return Mention(e.start, e.end, e.text, False)
-    return None
+    nearest = next((k for k in range(verb - 1, start - 1, -1) if tokens[k].text.lower() in PERSONAL), None)
+    return _pick(article, tokens, start, verb, _pronoun(tokens, nearest) if nearest is not None else None)
 
 
 def _sentence_subject(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention | None:
