@@ -306,6 +306,15 @@ def build_lexicon(args: argparse.Namespace, gum_words: list[tuple[str, str]], do
     nationalities |= {
         w for w, n in seen.items() if n >= 2 and attributive[w] * 2 >= n and w not in lowered_places
     }
+    # Every word of a person's name in the training text: known names even when an article uses one alone.
+    person_words = {
+        w.lower()
+        for text, spans, _ in docs
+        for start, end, kind in spans
+        if kind == "PER"
+        for w in text[start:end].split()
+        if len(w) > 2 and w[:1].isupper() and w.isalpha()
+    }
     of_heads: Counter[str] = Counter()
     org_heads: Counter[str] = Counter()
     for text, spans, _ in docs:
@@ -320,6 +329,7 @@ def build_lexicon(args: argparse.Namespace, gum_words: list[tuple[str, str]], do
         "of_heads": sorted(of_heads),
         "org_heads": sorted(w for w, c in org_heads.items() if c >= 2 and w in lowercase | {"inc.", "corp."}),
         "countries": regions,
+        "person_words": sorted(person_words),
         "first_names": first,
         "surnames": last,
         "places": single,

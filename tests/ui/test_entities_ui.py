@@ -43,7 +43,7 @@ async def test_entities_highlighted_and_toggle_persists(seed_dir: Path, tmp_path
         reader = app.screen.query_one(Reader)
         assert {"Vladimir", "Putin", "Kazakhstan"} <= underlined(reader)
         legend = app.screen.query_one(AnnotationBar).text
-        assert "People 7" in legend and "Quotes 2" in legend
+        assert "People 5" in legend and "Orgs 2" in legend and "Quotes 2" in legend
         await pilot.press("e")
         await pilot.pause()
         assert not underlined(reader) & {"Putin", "Kazakhstan"}
@@ -130,7 +130,12 @@ async def test_entities_panel_lists_groups_and_jumps(seed_dir: Path) -> None:
         entities = panel.query_one("#entities-list", OptionList)
         assert entities.has_focus
         listing = widget_text(entities)
-        assert "People (7)" in listing and "Places (7)" in listing and "Kazakhstan  ×4" in listing
+        assert (
+            "People (5)" in listing
+            and "Spetsnaz  ×2" in listing
+            and "Places (7)" in listing
+            and "Kazakhstan  ×4" in listing
+        )
         target = next(i for i, option in enumerate(entities.options) if option.id == "entity:PLACE\tAlmaty")
         entities.highlighted = target
         await pilot.press("enter")

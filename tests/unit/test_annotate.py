@@ -81,7 +81,7 @@ ENTITY_CASES: dict[str, tuple[str, set[tuple[str, str]], set[str]]] = {
         {"Scores", "Buildings", "Demonstrations"},
     ),
     "title case headline": (
-        article("Troops arrived.", title="Putin Sends Thousands Of Soldiers Into Kazakhstan"),
+        article("Vladimir Putin sent troops.", title="Putin Sends Thousands Of Soldiers Into Kazakhstan"),
         {("PERSON", "Putin"), ("PLACE", "Kazakhstan")},
         {"Sends", "Soldiers", "Into"},
     ),
@@ -98,6 +98,16 @@ ENTITY_CASES: dict[str, tuple[str, set[tuple[str, str]], set[str]]] = {
     "dates and numbers": (
         article("He took power three years ago; 2,500 troops, £600m and 76% of votes followed."),
         {("DATE", "three years ago"), ("NUMBER", "2,500"), ("NUMBER", "£600m"), ("NUMBER", "76%")},
+        set(),
+    ),
+    "lone unknown word never introduced as a person is an organisation": (
+        article("Shares of Qorvex rose after Qorvex said profits doubled."),
+        {("ORG", "Qorvex")},
+        set(),
+    ),
+    "surname of a person introduced earlier stays a person": (
+        article("Kivutha Kibwana led the rally.", "Kibwana said the strike would go ahead."),
+        {("PERSON", "Kivutha Kibwana"), ("PERSON", "Kibwana")},
         set(),
     ),
     "organisation with a company suffix": (

@@ -4,7 +4,9 @@ Per paragraph: tokens are tagged by :mod:`ner`; a Title Case headline is first r
 words lowered) so capitals mean names again, and an all-caps dateline ("NAIROBI, Kenya (AP) _") is read
 as places and an agency. Titles ("President", "Mr.") are kept out of person names, nationality words
 become ``NORP``, and a name the article has already used is recognised again where the tagger missed
-it (a surname alone, a name at the start of a sentence). Dates and numbers come last, by rule.
+it (a surname alone, a name at the start of a sentence); a lone word typed as a person that the article
+never introduced by full name, and that no name list knows, is taken for an organisation. Dates and
+numbers come last, by rule.
 """
 
 from __future__ import annotations
@@ -94,6 +96,12 @@ def _norp(tokens: Sequence[Token], taken: list[bool], lexicon: Lexicon) -> list[
     ]
 
 
+def _known_name(word: str, lexicon: Lexicon) -> bool:
+    """A first name or surname the lexicon knows (census lists, or a person named in the training text)."""
+    lower = word.lower()
+    return lower in lexicon.surnames or lower in lexicon.first_names or lower in lexicon.person_words
+
+
 def find_entities(
     text: str, blocks: Sequence[tuple[int, int]], tokenized: Sequence[list[Token]] | None = None
 ) -> list[Entity]:
@@ -106,6 +114,7 @@ def find_entities(
     tagged = [_tag_block(tokens, lexicon, weights) for tokens in tokenized]
 
     votes: dict[str, Counter[str]] = {}
+    full_names: set[str] = set()
     for tokens, spans in zip(tokenized, tagged, strict=True):
         for first, end, label in spans:
             if label not in NAME_LABELS:
@@ -115,6 +124,7 @@ def find_entities(
             if label == "PERSON" and end - first > 1:
                 # A full name used once makes its surname a person's for the whole article.
                 votes.setdefault(tokens[end - 1].text, Counter())["PERSON"] += SURNAME_WEIGHT
+                full_names.add(tokens[end - 1].text)
     known = {name: counts.most_common(1)[0][0] for name, counts in votes.items() if " " not in name}
 
     entities: list[Entity] = []
@@ -124,16 +134,20 @@ def find_entities(
         for first, end, _ in spans:
             for k in range(first, end):
                 taken[k] = True
-        spans += _norp(tokens, taken, lexicon)
-        for first, end, _ in spans[-len(spans) :]:
+        groups = _norp(tokens, taken, lexicon)
+        for first, end, _ in groups:
             for k in range(first, end):
                 taken[k] = True
-        spans += find_measures(tokens, taken)
+        spans += groups + find_measures(tokens, taken)
         for first, end, label in spans:
             start, stop = tokens[first].start, tokens[end - 1].end
             name = text[start:stop]
             if label in NAME_LABELS and name in votes:
                 label = votes[name].most_common(1)[0][0]
+            if label == "PERSON" and end - first == 1 and name not in full_names:
+                # News introduces a person by full name before using one; a lone word it never
+                # introduced, that is no known name either, is far more often a company or a group.
+                label = label if _known_name(name, lexicon) else "ORG"
             entities.append(Entity(start, stop, label, name))
     entities.sort(key=lambda e: (e.start, e.end))
     return entities

@@ -50,6 +50,8 @@ class Lexicon:
     nationalities: frozenset[str]
     countries: frozenset[str]
     """Countries, continents and US states, lower-cased: always places."""
+    person_words: frozenset[str]
+    """Words of the person names in the training text ("obama", "tokayev")."""
     of_heads: frozenset[str]
     """Words that head a name continued by "of" ("University", "Bank", "Republic")."""
     org_heads: frozenset[str]
@@ -71,6 +73,7 @@ def load_lexicon() -> Lexicon:
         lowercase=frozenset(raw["lowercase"]),
         nationalities=frozenset(raw["nationalities"]),
         countries=frozenset(raw["countries"]),
+        person_words=frozenset(raw["person_words"]),
         of_heads=frozenset(raw["of_heads"]),
         org_heads=frozenset(raw["org_heads"]),
     )
