@@ -39,6 +39,19 @@ QUOTE_CASES: dict[str, tuple[str, list[str]]] = {
         article("A stray “mark here and nothing else.", "Next paragraph has “a quote” in it."),
         ["“a quote”"],
     ),
+    "one paragraph per line: an unclosed mark stops at the line's end": (
+        "T\n\n"
+        + "“An unclosed quotation in a long line of text that is a paragraph on its own " * 2
+        + "\n"
+        + "Then another long paragraph on the next line, with “a quote” in it, long enough to count. " * 2
+        + "\n",
+        [
+            "“An unclosed quotation in a long line of text that is a paragraph on its own "
+            "“An unclosed quotation in a long line of text that is a paragraph on its own",
+            "“a quote”",
+            "“a quote”",
+        ],
+    ),
     "quotation left open at paragraph end stops there": (
         article("“Unclosed quotation runs to the end", "Plain text “closed” after."),
         ["“Unclosed quotation runs to the end", "“closed”"],
@@ -110,6 +123,11 @@ ENTITY_CASES: dict[str, tuple[str, set[tuple[str, str]], set[str]]] = {
         {("PERSON", "Kivutha Kibwana"), ("PERSON", "Kibwana")},
         set(),
     ),
+    "middle initial inside a name": (
+        article("Another critic, Laurence H. Tribe, likened the rules to a fire."),
+        {("PERSON", "Laurence H. Tribe")},
+        {"Tribe", "Laurence"},
+    ),
     "organisation with a company suffix": (
         article("Shares of Walt Disney Co. rose after the report."),
         {("ORG", "Walt Disney Co.")},
@@ -154,6 +172,11 @@ SPEAKER_CASES: dict[str, tuple[str, str | None]] = {
         ),
         "Kassym-Jomart Tokayev",
     ),
+    "quotation opening the sentence after X said": (
+        article("The vote may slip to March, Adam Schiff said. “The other factor is time.”"),
+        "Adam Schiff",
+    ),
+    "unknown organisation as subject": (article("Zero Hedge asked, “Wait, now it is lower?”"), "Zero Hedge"),
     "no speaker stated": (article("The banner at the rally read “No surrender” in red."), None),
 }
 

@@ -26,11 +26,35 @@ class Annotations:
     quotes: tuple[Quote, ...]
 
 
+SOFT_WRAP_MAX_LINE = 100
+"""Lines longer than this on average are paragraphs of their own, not a hard-wrapped paragraph."""
+
+
+def blocks_of(text: str) -> list[tuple[int, int]]:
+    """The title and the paragraphs as ``(start, end)``: the reader's split, except that a block whose
+    lines are long is split at its line breaks (many files put one paragraph per line with no blank
+    line between, and a quotation mark left open must not run on through all of them)."""
+    title, paragraphs = split_article(text)
+    blocks: list[tuple[int, int]] = []
+    for start, end in [title] + [(p.start, p.end) for p in paragraphs]:
+        chunk = text[start:end]
+        lines = chunk.splitlines(keepends=True)
+        if len(lines) > 1 and len(chunk) / len(lines) > SOFT_WRAP_MAX_LINE:
+            position = start
+            for line in lines:
+                stripped = line.strip()
+                if stripped:
+                    first = position + line.index(stripped[0])
+                    blocks.append((first, first + len(stripped)))
+                position += len(line)
+        else:
+            blocks.append((start, end))
+    return [b for b in blocks if b[1] > b[0]]
+
+
 def annotate(text: str) -> Annotations:
     """Entities and quotations (with speakers) of an article's text."""
-    title, paragraphs = split_article(text)
-    blocks = [title] + [(p.start, p.end) for p in paragraphs]
-    blocks = [b for b in blocks if b[1] > b[0]]
+    blocks = blocks_of(text)
     tokens = [tokenize(text, start, end) for start, end in blocks]
     entities = find_entities(text, blocks, tokens)
     quote_spans = find_quotes(text, blocks)

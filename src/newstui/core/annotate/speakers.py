@@ -44,6 +44,7 @@ ADVERBS = word_set(
     """also later then again simply once recently previously earlier quickly flatly bluntly repeatedly
     had has have has been was is would will could"""
 )
+ADVERBS_OF_TIME = word_set("today yesterday monday tuesday wednesday thursday friday saturday sunday")
 SENTENCE_END = frozenset(".!?")
 QUOTE_MARKS = frozenset("“”\"‘’'«»")
 MAX_APPOSITION = 10
@@ -253,13 +254,35 @@ def _before(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention
             if after is not None and (after[1] == end or (after[1] == end - 1 and words[-1] in (",", ":"))):
                 return after[0]
             return _subject(article, tokens, start, k)
+    if start == end and start > 0 and tokens[start - 1].text == ".":
+        return _said_before(article, tokens, start - 1)
+    return None
+
+
+def _said_before(article: _Article, tokens: Sequence[Token], stop: int) -> Mention | None:
+    """A quotation that opens a sentence right after "…, Schiff said." is Schiff's too."""
+    k = stop - 1
+    while k >= 0 and tokens[k].text.lower() in ADVERBS_OF_TIME:
+        k -= 1
+    if k > 0 and tokens[k].text.lower() in SPEECH_VERBS:
+        start = _clause_start(tokens, k, article.text)
+        comma = max((j for j in range(start, k) if tokens[j].text == ","), default=start - 1)
+        return _subject(article, tokens, comma + 1, k)
+    if k > 1 and tokens[k - 1].text.lower() in SPEECH_VERBS:
+        found = article.mention_at(tokens, k, stop)
+        return found[0] if found else None
     return None
 
 
 def _subject(article: _Article, tokens: Sequence[Token], start: int, verb: int) -> Mention | None:
     """Who the clause before the verb is about: the nearest person, else he/she, else an organisation."""
     nearest = next((k for k in range(verb - 1, start - 1, -1) if tokens[k].text.lower() in PERSONAL), None)
-    return _pick(article, tokens, start, verb, _pronoun(tokens, nearest) if nearest is not None else None)
+    picked = _pick(article, tokens, start, verb, _pronoun(tokens, nearest) if nearest is not None else None)
+    if picked is None and start < verb:
+        # "Zero Hedge asked, “…”": a capitalised subject the tagger did not know.
+        found = article.mention_at(tokens, start, verb)
+        return found[0] if found else None
+    return picked
 
 
 def _sentence_subject(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention | None:

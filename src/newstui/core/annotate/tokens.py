@@ -26,6 +26,7 @@ TOKEN_RE = re.compile(
     rf"""
     (?:[^\W\d_]\.){{2,}}                       # U.S.  U.N.  a.m.
   | [DRI]-(?:{STATE_ABBREVIATIONS})\.          # R-Ky.  D-Calif. (party and state after a name)
+  | [A-Z]\.(?=[ \u00a0][A-Z][a-z])             # a middle initial: Laurence H. Tribe
   | (?:{ABBREVIATIONS})\.(?=\s|[,;:)]|$)       # Mr.  Gen.  Calif.  (before a space or punctuation)
   | [£$€¥]?\d+(?:[.,:]\d+)*%?                  # 2,500  3.9  $5  76%  10:30
   | ['’]s\b                                    # possessive 's
