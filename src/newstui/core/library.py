@@ -102,6 +102,7 @@ def read_article(
         raise LoadError(str(error)) from error
     parser = parser_for(path) or plain.parse
     parsed = parser(decoded.text)
+    text = decoded.text if parsed.text is None else parsed.text
     name_source, name_date = _from_filename(path.name)
     digest = content_hash(data)
     resolved = path.resolve()
@@ -113,12 +114,12 @@ def read_article(
         published=parsed.published or name_date,
         modified=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
         word_count=len(parsed.title.split())
-        + sum(len(decoded.text[p.start : p.end].split()) for p in parsed.paragraphs),
+        + sum(len(text[p.start : p.end].split()) for p in parsed.paragraphs),
         encoding=decoded.encoding,
     )
     return Article(
         meta=meta,
-        text=decoded.text,
+        text=text,
         title_span=parsed.title_span,
         paragraphs=parsed.paragraphs,
         content_hash=digest,
