@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newstui.cli import main
 from newstui.core.annotate import annotate
@@ -238,3 +240,35 @@ def test_annotate_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_annotate_command_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["annotate", str(tmp_path / "nope.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+WORDS = [
+    "Mr.",
+    "said",
+    "He",
+    "President",
+    "Putin",
+    "of",
+    "the",
+    "Kazakhstan’s",
+    "2,500",
+    "\u00a0",
+    "\n\n",
+    "\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet="Aa “”‘’\"'.,:—-(", max_size=6)), max_size=60)
+)
+def test_any_text_gives_valid_spans(pieces: list[str]) -> None:
+    """Whatever the text, every span lies inside it and says what the text says there."""
+    text = " ".join(pieces)
+    result = annotate(text)
+    for e in result.entities:
+        assert 0 <= e.start < e.end <= len(text) and text[e.start : e.end] == e.text
+    for q in result.quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
