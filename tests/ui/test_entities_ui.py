@@ -188,3 +188,24 @@ def test_cache_drops_least_recent() -> None:
     assert cache.get("a") is empty
     cache.put("c", empty)
     assert cache.get("b") is None and cache.get("a") is empty and len(cache) == 2
+
+
+def _colour_of(reader: Reader, word: str) -> str | None:
+    for y in range(reader.scrollable_content_region.height):
+        for segment in reader.render_line(y):
+            if segment.text.strip() == word and segment.style is not None and segment.style.color:
+                return segment.style.color.name
+    return None
+
+
+async def test_highlight_colours_follow_the_theme(seed_dir: Path) -> None:
+    app = make_app([seed_dir])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        dark = _colour_of(reader, "Kazakhstan")
+        app.theme = "textual-light"
+        await settle(pilot)
+        light = _colour_of(reader, "Kazakhstan")
+        assert dark is not None and light is not None and dark != light
+        assert "Kazakhstan" in underlined(reader)
