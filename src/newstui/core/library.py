@@ -20,6 +20,7 @@ from newstui.core.sources import PARSERS, parser_for, plain
 from newstui.core.text import UndecodableError, decode
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_WORD = re.compile(r"[^\s\w]*\w\S*")  # a whitespace-separated token with a letter or digit in it
 _NAME_PATTERN = re.compile(r"^(?P<source>[\w-]+?)_(?P<date>\d{4}-\d{2}-\d{2})_")
 
 
@@ -107,7 +108,7 @@ def read_article(
         path=resolved,
         published=parsed.published or name_date,
         modified=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-        word_count=len(decoded.text.split()),
+        word_count=len(_WORD.findall(decoded.text)),
         encoding=decoded.encoding,
     )
     return Article(
