@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -151,8 +152,6 @@ def test_a_corrupt_database_is_moved_aside_and_reported(
 
 def test_a_newer_database_fails_with_status_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     BookmarkStore(tmp_path / FILENAME).close()
-    import sqlite3
-
     with sqlite3.connect(tmp_path / FILENAME) as db:
         db.execute("UPDATE schema_version SET version = 99")
     db.close()

@@ -15,8 +15,10 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -36,11 +38,21 @@ class StyledSpan:
 
 
 class Reader(ScrollView, can_focus=True):
-    """Shows the open article; ``j``/``k`` scroll by line, space and page keys by page."""
+    """Shows the open article; arrows scroll by line, space and page keys by page.
+
+    A passage cursor marks one paragraph (``j``/``k`` move it, the view follows); ``v`` anchors a
+    selection that the cursor then extends. ``b`` and ``a`` post :class:`PassageBookmarked` and
+    :class:`NoteRequested` for the screen to act on: the reader itself keeps nothing.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("down", "scroll_down", "Scroll down", show=False, id="reader.down"),
+        Binding("up", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("j", "cursor(1)", "Next paragraph", show=False, id="reader.cursor_down"),
+        Binding("k", "cursor(-1)", "Previous paragraph", show=False, id="reader.cursor_up"),
+        Binding("v", "toggle_selection", "Select", id="reader.select"),
+        Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("a", "note", "Note", id="reader.note"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
@@ -51,7 +63,26 @@ class Reader(ScrollView, can_focus=True):
         "reader--title",
         "reader--byline",
         "reader--text",
+        "reader--cursor",
+        "reader--cursor-mark",
+        "reader--selection",
+        "reader--bookmark",
+        "reader--bookmark-mark",
     }
+
+    class PassageBookmarked(Message):
+        """The user asked to bookmark ``article.text[start:end]`` (the cursor paragraph or selection)."""
+
+        def __init__(self, article: Article, start: int, end: int) -> None:
+            super().__init__()
+            self.article, self.start, self.end = article, start, end
+
+    class NoteRequested(Message):
+        """The user asked to write a note on the passage ``article.text[start:end]``."""
+
+        def __init__(self, article: Article, start: int, end: int) -> None:
+            super().__init__()
+            self.article, self.start, self.end = article, start, end
 
     measure: reactive[int] = reactive(88)
 
@@ -63,6 +94,10 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._line_ranges: list[tuple[int, int] | None] = []
         self._paragraph_lines: list[int] = []
+        self.cursor = 0
+        """The passage cursor: index of the paragraph it is on."""
+        self.selection_anchor: int | None = None
+        """Where ``v`` started a selection (a paragraph index), or ``None`` when not selecting."""
 
     # -- content ------------------------------------------------------------------------------
 
@@ -71,6 +106,8 @@ class Reader(ScrollView, can_focus=True):
         self.article = article
         self._layers = {name: tuple(spans) for name, spans in (layers or {}).items()}
         self._gutters = {}
+        self.cursor, self.selection_anchor = 0, None
+        self._mark_cursor()
         self._relayout()
         self.scroll_to(y=0, animate=False)
 
@@ -218,6 +255,136 @@ class Reader(ScrollView, can_focus=True):
 
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
+
+    # -- passage cursor and selection -------------------------------------------------------
+
+    @property
+    def selected_paragraphs(self) -> tuple[int, int]:
+        """First and last paragraph of the selection (just the cursor's when not selecting)."""
+        anchor = self.cursor if self.selection_anchor is None else self.selection_anchor
+        return min(anchor, self.cursor), max(anchor, self.cursor)
+
+    def passage(self) -> tuple[int, int] | None:
+        """The article offsets the cursor (or selection) covers, or ``None`` with no article open."""
+        if self.article is None or not self.article.paragraphs:
+            return None
+        first, last = self.selected_paragraphs
+        return self.article.paragraphs[first].start, self.article.paragraphs[last].end
+
+    def move_cursor(self, index: int, *, select: bool = False) -> None:
+        """Put the cursor on paragraph ``index`` (clamped) and bring it into view."""
+        if self.article is None or not self.article.paragraphs:
+            return
+        if not select:
+            self.selection_anchor = None
+        self.cursor = max(0, min(index, len(self.article.paragraphs) - 1))
+        self._mark_cursor()
+        self._relayout()
+        self._follow_cursor()
+
+    def move_cursor_to_offset(self, start: int, end: int | None = None) -> None:
+        """Put the cursor on the passage at ``[start, end)`` (selecting all of its paragraphs)."""
+        article = self.article
+        if article is None or not article.paragraphs:
+            return
+        last_paragraph = len(article.paragraphs) - 1
+        first = article.paragraph_at(start)
+        first = last_paragraph if first is None else first
+        last = article.paragraph_at(max(start, (end or start) - 1))
+        last = last_paragraph if last is None else last
+        self.selection_anchor = first if last != first else None
+        self.move_cursor(last, select=last != first)
+        self.scroll_to(y=max(0, self.line_of_paragraph(first) - 2), animate=False)
+
+    def _visible_paragraph(self) -> int:
+        """The first paragraph whose text starts in view (where a cursor that scrolled away comes back)."""
+        top = int(self.scroll_y)
+        for index, line in enumerate(self._paragraph_lines):
+            if line >= top:
+                return index
+        return max(0, len(self._paragraph_lines) - 1)
+
+    def _paragraph_span(self, index: int) -> tuple[int, int]:
+        """First and last screen line of paragraph ``index``."""
+        first = self.line_of_paragraph(index)
+        following = self._paragraph_lines[index + 1] if index + 1 < len(self._paragraph_lines) else None
+        last = (following - 2) if following is not None else len(self._lines) - 2
+        return first, max(first, last)
+
+    def _follow_cursor(self) -> None:
+        """Scroll as little as possible to show the cursor paragraph (its top, if taller than the view)."""
+        first, last = self._paragraph_span(self.cursor)
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if first < top or last - first + 1 > height:
+            self.scroll_to(y=max(0, first - 1), animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 2, animate=False)
+
+    def _mark_cursor(self) -> None:
+        """Draw the cursor and selection: a gutter mark and a faint background, only while focused."""
+        article = self.article
+        if article is None or not article.paragraphs or not self.has_focus:
+            self._gutters.pop("cursor", None)
+            self._layers.pop("cursor", None)
+            return
+        first, last = self.selected_paragraphs
+        mark = ("▌", self._style("reader--cursor-mark"))
+        selecting = self.selection_anchor is not None
+        background = self._style("reader--selection" if selecting else "reader--cursor")
+        spans = tuple(StyledSpan(p.start, p.end, background) for p in article.paragraphs[first : last + 1])
+        # Drawn first, so any other mark or highlight on the same paragraph shows on top of the cursor.
+        self._gutters.pop("cursor", None)
+        self._gutters = {"cursor": dict.fromkeys(range(first, last + 1), mark), **self._gutters}
+        self._layers.pop("cursor", None)
+        self._layers = {"cursor": spans, **self._layers}
+
+    def on_focus(self) -> None:
+        self._mark_cursor()
+        self._relayout()
+
+    def on_blur(self) -> None:
+        self._mark_cursor()
+        self._relayout()
+
+    def action_cursor(self, delta: int) -> None:
+        if self.article is None:
+            return
+        first, last = self._paragraph_span(self.cursor)
+        top, height = int(self.scroll_y), max(1, self.scrollable_content_region.height)
+        if last < top or first >= top + height:  # scrolled away with the arrows: start from the view
+            self.move_cursor(self._visible_paragraph(), select=self.selection_anchor is not None)
+            return
+        self.move_cursor(self.cursor + delta, select=self.selection_anchor is not None)
+
+    def action_toggle_selection(self) -> None:
+        self.selection_anchor = None if self.selection_anchor is not None else self.cursor
+        self._mark_cursor()
+        self._relayout()
+
+    def action_bookmark(self) -> None:
+        passage = self.passage()
+        if self.article is not None and passage is not None:
+            self.post_message(self.PassageBookmarked(self.article, *passage))
+            self.selection_anchor = None
+            self._mark_cursor()
+            self._relayout()
+
+    def action_note(self) -> None:
+        passage = self.passage()
+        if self.article is not None and passage is not None:
+            self.post_message(self.NoteRequested(self.article, *passage))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the passage cursor on the paragraph clicked (shift+click extends the selection)."""
+        offset = self.offset_at(event.y + int(self.scroll_y), event.x)
+        if offset is None or self.article is None:
+            return
+        index = self.article.paragraph_at(offset)
+        if index is not None:
+            if event.shift and self.selection_anchor is None:
+                self.selection_anchor = self.cursor
+            self.move_cursor(index, select=event.shift)
 
     # -- rendering ----------------------------------------------------------------------------
 

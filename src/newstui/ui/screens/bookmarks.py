@@ -1,0 +1,253 @@
+"""The ``B`` screen: every bookmark, filtered as you type, to open, annotate, tag or delete.
+
+Bookmarks are read and found again in their articles in a worker (that reads files). The list is an
+``OptionList`` (virtual, line-based), so thousands of bookmarks stay quick. Typing goes to the filter;
+``down`` or ``enter`` moves to the list, where single keys act on the highlighted bookmark and any
+other letter goes back to the filter. Choosing a bookmark dismisses the screen with it: the main
+screen (the mediator) opens the article at the passage.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.console import Group
+from rich.style import Style
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newstui.core.bookmarks.anchoring import AnchorState
+from newstui.core.bookmarks.exchange import excerpt
+from newstui.core.bookmarks.passages import Resolved, resolve_all
+from newstui.core.bookmarks.store import StoreError
+from newstui.ui.bookmark_session import UNDO_SECONDS, haystack, rank
+from newstui.ui.formatting import short_date
+from newstui.ui.screens.dialogs import edit_note, edit_tags
+
+if TYPE_CHECKING:
+    from newstui.ui.app import NewsApp
+
+Order = Literal["date", "article"]
+STATE_WORDS = {
+    AnchorState.ANCHORED: "",
+    AnchorState.MOVED: "moved",
+    AnchorState.ORPHANED: "orphaned: no longer in the article",
+    AnchorState.MISSING: "article file missing",
+}
+
+
+class BookmarkList(OptionList):
+    """The bookmarks, three or four lines each; ``j``/``k`` move too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="bookmarks.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="bookmarks.up"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "bookmark-list--title",
+        "bookmark-list--meta",
+        "bookmark-list--note",
+        "bookmark-list--lost",
+    }
+
+
+class BookmarksScreen(Screen[Resolved | None]):
+    """All bookmarks; dismissed with the one to open, or ``None``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="bookmarks.back"),
+        Binding("B", "back", "Back", show=False, id="bookmarks.close"),
+        Binding("d", "delete", "Delete", id="bookmarks.delete"),
+        Binding("u", "undo", "Undo", id="bookmarks.undo"),
+        Binding("a", "note", "Note", id="bookmarks.note"),
+        Binding("t", "tags", "Tags", id="bookmarks.tags"),
+        Binding("s", "sort", "Sort", id="bookmarks.sort"),
+    ]
+
+    app: NewsApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: list[Resolved] = []
+        self._shown: list[Resolved] = []
+        self._order: Order = "date"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Input(placeholder="Filter: passage, note, title or tag (fuzzy)", id="bookmarks-filter")
+        yield BookmarkList(id="bookmarks-list")
+        yield Static("", id="bookmarks-empty")
+        yield Static("", id="bookmarks-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "Bookmarks"
+        self.query_one("#bookmarks-empty").display = False
+        self.query_one(Input).focus()
+        self.load()
+
+    # -- loading and showing ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="bookmarks")
+    def load(self, keep: str | None = None) -> None:
+        """Read every bookmark and find each passage in its article (this reads files)."""
+        store = self.app.bookmarks.store
+        if store is None:
+            return
+        try:
+            items = resolve_all(store.all(self._order))
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Bookmarks", severity="error")
+            return
+        self.app.call_from_thread(self._loaded, items, keep)
+
+    def _loaded(self, items: list[Resolved], keep: str | None) -> None:
+        self._items = items
+        self._show(keep)
+
+    def _show(self, keep: str | None = None) -> None:
+        """Fill the list from the filter, keeping the highlight on bookmark ``keep`` if it is shown."""
+        query = self.query_one(Input).value
+        order = rank(query, [haystack(item.bookmark) for item in self._items])
+        self._shown = [self._items[index] for index in order]
+        listing = self.query_one(BookmarkList)
+        listing.set_options(Option(self._prompt(item), id=item.bookmark.id) for item in self._shown)
+        if self._shown:
+            ids = [item.bookmark.id for item in self._shown]
+            listing.highlighted = ids.index(keep) if keep in ids else 0
+        self._update_status()
+
+    def _update_status(self) -> None:
+        total, shown = len(self._items), len(self._shown)
+        empty = self.query_one("#bookmarks-empty", Static)
+        if not self.app.bookmarks.available:
+            message = "Bookmarks are off this session: the bookmarks database could not be opened."
+        elif not total:
+            message = "No bookmarks yet. In the reader, j/k pick a paragraph and b keeps it."
+        elif not shown:
+            message = "No bookmark matches the filter."
+        else:
+            message = ""
+        empty.update(message)
+        empty.display = bool(message)
+        counts = f"{shown:,} of {total:,} bookmarks" if shown != total else f"{total:,} bookmarks"
+        self.query_one("#bookmarks-status", Static).update(f"{counts} · sorted by {self._order}")
+
+    def _prompt(self, item: Resolved) -> Group:
+        listing = self.query_one(BookmarkList)
+
+        def style(name: str) -> Style:
+            return listing.get_component_rich_style(f"bookmark-list--{name}", partial=True)
+
+        bookmark = item.bookmark
+        head = Text(excerpt(bookmark.title, 70), style=style("title"))
+        head.append(f"  {short_date(bookmark.created)}", style=style("meta"))
+        state = STATE_WORDS[item.state]
+        if state:
+            head.append(
+                f"  {state}", style=style("lost") if item.state != AnchorState.MOVED else style("meta")
+            )
+        lines = [head, Text(f"  “{excerpt(bookmark.exact, 110)}”")]
+        if bookmark.note.strip():
+            lines.append(Text(f"  ✎ {excerpt(bookmark.note, 108)}", style=style("note")))
+        if bookmark.tags:
+            lines.append(
+                Text("  " + " ".join(f"#{excerpt(tag, 24)}" for tag in bookmark.tags), style=style("meta"))
+            )
+        return Group(*lines, Text(""))
+
+    @property
+    def current(self) -> Resolved | None:
+        index = self.query_one(BookmarkList).highlighted
+        if index is None or not 0 <= index < len(self._shown):
+            return None
+        return self._shown[index]
+
+    # -- filter and focus ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(BookmarkList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """``down`` from the filter goes to the list; a letter typed in the list goes to the filter."""
+        filter_box, listing = self.query_one(Input), self.query_one(BookmarkList)
+        if filter_box.has_focus and event.key == "down":
+            listing.focus()
+            event.stop()
+        elif (
+            listing.has_focus
+            and event.character
+            and event.character.isalnum()
+            and event.key not in self.active_bindings  # d, a, t, ... act on the list (as remapped)
+        ):
+            filter_box.focus()
+            filter_box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        chosen = self.current
+        if chosen is not None and chosen.state is AnchorState.MISSING:
+            self.notify(
+                f"{chosen.bookmark.location}: {chosen.problem}", title="Cannot open", severity="warning"
+            )
+            return
+        self.dismiss(chosen)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_sort(self) -> None:
+        self._order = "article" if self._order == "date" else "date"
+        current = self.current
+        self.load(current.bookmark.id if current else None)
+
+    def action_delete(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        removed = self.app.bookmarks.delete(current.bookmark.id)
+        if removed is None:
+            return
+        index = self.query_one(BookmarkList).highlighted or 0
+        self._items = [item for item in self._items if item.bookmark.id != removed.id]
+        following = self._shown[index + 1].bookmark.id if index + 1 < len(self._shown) else None
+        self._show(following)
+        self.notify(
+            f"Deleted “{excerpt(removed.exact, 50)}”. Press u to undo.",
+            title="Bookmark deleted",
+            timeout=UNDO_SECONDS,
+        )
+
+    def action_undo(self) -> None:
+        restored = self.app.bookmarks.undo()
+        if restored is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self.notify(f"Restored “{excerpt(restored.exact, 50)}”.", title="Bookmark restored", timeout=3)
+        self.load(restored.id)
+
+    def action_note(self) -> None:
+        current = self.current
+        if current is not None:
+            bookmark_id = current.bookmark.id
+            edit_note(self.app, self.app.bookmarks, current.bookmark, lambda: self.load(bookmark_id))
+
+    def action_tags(self) -> None:
+        current = self.current
+        if current is not None:
+            bookmark_id = current.bookmark.id
+            edit_tags(self.app, self.app.bookmarks, current.bookmark, lambda: self.load(bookmark_id))
