@@ -222,3 +222,15 @@ async def test_tags_and_sort_on_the_bookmarks_screen(seed_dir: Path, tmp_path: P
         await pilot.press("s")
         await settle(pilot)
         assert "sorted by article" in screen_text(app)
+
+
+async def test_moving_the_cursor_redraws_exactly_like_a_full_layout(seed_dir: Path, tmp_path: Path) -> None:
+    app = make_app([seed_dir], data_dir=tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await _open_seed(pilot, app)
+        await pilot.press("j", "j", "v", "j", "b", "k", "k")
+        await pilot.pause()
+        height = len(reader._lines)
+        quick = [list(reader._lines[y]) for y in range(height)]
+        reader._relayout()  # what a full layout draws for the same state
+        assert [list(reader._lines[y]) for y in range(height)] == quick

@@ -43,6 +43,8 @@ class BookmarkActions(_Base):
     app: NewsApp
     _pending_passage: Resolved | None = None
     """A bookmark to put the cursor on once its article is shown (set when opening from ``B``)."""
+    _bookmarks_marked = False
+    """Whether the reader may be showing bookmark marks that need clearing."""
 
     # -- marks in the reader ------------------------------------------------------------------
 
@@ -65,10 +67,10 @@ class BookmarkActions(_Base):
             for index, para in enumerate(article.paragraphs):
                 if para.start < item.anchoring.end and item.anchoring.start < para.end:
                     paragraphs[index] = mark
-        reader.set_gutter("bookmarks", paragraphs)
-        reader.set_layer(
-            "bookmarks", [StyledSpan(i.anchoring.start, i.anchoring.end, underline) for i in found]
-        )
+        if found or self._bookmarks_marked:  # an article without bookmarks costs no extra layout
+            passages = [StyledSpan(item.anchoring.start, item.anchoring.end, underline) for item in found]
+            reader.set_marks("bookmarks", passages, paragraphs)
+        self._bookmarks_marked = bool(found)
         pending = self._pending_passage
         if pending is not None and pending.bookmark.location == article.meta.location:
             self._pending_passage = None

@@ -124,6 +124,12 @@ class Reader(ScrollView, can_focus=True):
         self._gutters[name] = dict(marks)
         self._relayout()
 
+    def set_marks(self, name: str, spans: Sequence[StyledSpan], gutter: dict[int, tuple[str, Style]]) -> None:
+        """Set a highlight layer and a gutter of the same name at once (one layout instead of two)."""
+        self._layers[name] = tuple(spans)
+        self._gutters[name] = dict(gutter)
+        self._relayout()
+
     def line_of_paragraph(self, index: int) -> int:
         if 0 <= index < len(self._paragraph_lines):
             return self._paragraph_lines[index]
@@ -278,8 +284,7 @@ class Reader(ScrollView, can_focus=True):
         if not select:
             self.selection_anchor = None
         self.cursor = max(0, min(index, len(self.article.paragraphs) - 1))
-        self._mark_cursor()
-        self._relayout()
+        self._update_cursor()
         self._follow_cursor()
 
     def move_cursor_to_offset(self, start: int, end: int | None = None) -> None:
@@ -339,13 +344,42 @@ class Reader(ScrollView, can_focus=True):
         self._layers.pop("cursor", None)
         self._layers = {"cursor": spans, **self._layers}
 
-    def on_focus(self) -> None:
+    def _update_cursor(self) -> None:
+        """Redraw the cursor and selection, re-rendering only the paragraphs whose marks changed."""
+        before = set(self._gutters.get("cursor", {}))
         self._mark_cursor()
-        self._relayout()
+        self._redraw_paragraphs(before | set(self._gutters.get("cursor", {})))
+
+    def _redraw_paragraphs(self, indices: set[int]) -> None:
+        """Re-render some paragraphs in place: marks and highlights never change how text wraps.
+
+        Moving the cursor through a long article this way costs a paragraph or two, not the article.
+        """
+        width = self.scrollable_content_region.width
+        article = self.article
+        if article is None or width <= 0 or not self._paragraph_lines:
+            self._relayout()
+            return
+        lines, ranges = self._lines, self._line_ranges
+        gutter = self._gutter_marks()
+        for index in sorted(i for i in indices if 0 <= i < len(article.paragraphs)):
+            first, last = self._paragraph_span(index)
+            self._lines, self._line_ranges = [], []
+            para = article.paragraphs[index]
+            self._add_block((para.start, para.end), self._style("reader--text"), width, gutter.get(index))
+            new_lines, new_ranges = self._lines, self._line_ranges
+            self._lines, self._line_ranges = lines, ranges
+            if len(new_lines) != last - first + 1:  # cannot happen, but never draw a torn layout
+                self._relayout()
+                return
+            lines[first : last + 1], ranges[first : last + 1] = new_lines, new_ranges
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self._update_cursor()
 
     def on_blur(self) -> None:
-        self._mark_cursor()
-        self._relayout()
+        self._update_cursor()
 
     def action_cursor(self, delta: int) -> None:
         if self.article is None:
@@ -359,16 +393,14 @@ class Reader(ScrollView, can_focus=True):
 
     def action_toggle_selection(self) -> None:
         self.selection_anchor = None if self.selection_anchor is not None else self.cursor
-        self._mark_cursor()
-        self._relayout()
+        self._update_cursor()
 
     def action_bookmark(self) -> None:
         passage = self.passage()
         if self.article is not None and passage is not None:
             self.post_message(self.PassageBookmarked(self.article, *passage))
             self.selection_anchor = None
-            self._mark_cursor()
-            self._relayout()
+            self._update_cursor()
 
     def action_note(self) -> None:
         passage = self.passage()
