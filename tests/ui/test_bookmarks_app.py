@@ -234,3 +234,22 @@ async def test_moving_the_cursor_redraws_exactly_like_a_full_layout(seed_dir: Pa
         quick = [list(reader._lines[y]) for y in range(height)]
         reader._relayout()  # what a full layout draws for the same state
         assert [list(reader._lines[y]) for y in range(height)] == quick
+
+
+async def test_click_and_drag_place_the_cursor_and_select(seed_dir: Path, tmp_path: Path) -> None:
+    app = make_app([seed_dir], data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_seed(pilot, app)
+        x = reader.content_region.x + reader._margin + 2 - reader.region.x
+        first, third = reader.line_of_paragraph(1), reader.line_of_paragraph(3)
+        await pilot.click(Reader, offset=(x, first))
+        assert reader.cursor == 1 and reader.selection_anchor is None
+        await pilot.mouse_down(Reader, offset=(x, first))
+        await pilot.mouse_up(Reader, offset=(x, third))
+        assert reader.selected_paragraphs == (1, 3)
+        await pilot.press("b")
+        await pilot.pause()
+        [kept] = _on_disk(tmp_path / "data").all()
+        article = reader.article
+        assert article is not None
+        assert (kept.start, kept.end) == (article.paragraphs[1].start, article.paragraphs[3].end)

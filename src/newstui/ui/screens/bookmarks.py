@@ -137,7 +137,8 @@ class BookmarksScreen(Screen[Resolved | None]):
         empty.update(message)
         empty.display = bool(message)
         counts = f"{shown:,} of {total:,} bookmarks" if shown != total else f"{total:,} bookmarks"
-        self.query_one("#bookmarks-status", Static).update(f"{counts} · sorted by {self._order}")
+        keys = "↓ list · enter open · d delete · u undo · a note · t tags · s sort · esc back"
+        self.query_one("#bookmarks-status", Static).update(f"{counts} · sorted by {self._order} · {keys}")
 
     def _prompt(self, item: Resolved) -> Group:
         listing = self.query_one(BookmarkList)

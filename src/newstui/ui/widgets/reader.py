@@ -98,6 +98,8 @@ class Reader(ScrollView, can_focus=True):
         """The passage cursor: index of the paragraph it is on."""
         self.selection_anchor: int | None = None
         """Where ``v`` started a selection (a paragraph index), or ``None`` when not selecting."""
+        self._drag_from: int | None = None
+        self._dragged = False
 
     # -- content ------------------------------------------------------------------------------
 
@@ -407,12 +409,31 @@ class Reader(ScrollView, can_focus=True):
         if self.article is not None and passage is not None:
             self.post_message(self.NoteRequested(self.article, *passage))
 
-    def on_click(self, event: events.Click) -> None:
-        """A click puts the passage cursor on the paragraph clicked (shift+click extends the selection)."""
+    def _paragraph_under(self, event: events.MouseEvent) -> int | None:
         offset = self.offset_at(event.y + int(self.scroll_y), event.x)
         if offset is None or self.article is None:
+            return None
+        return self.article.paragraph_at(offset)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._drag_from = self._paragraph_under(event)
+        self._dragged = False
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """A drag from one paragraph to another selects them all (the mouse way of ``v`` + ``j``)."""
+        start, end = self._drag_from, self._paragraph_under(event)
+        self._drag_from = None
+        if start is not None and end is not None and end != start:
+            self.selection_anchor = start
+            self.move_cursor(end, select=True)
+            self._dragged = True
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the passage cursor on the paragraph clicked (shift+click extends the selection)."""
+        if self._dragged:
+            self._dragged = False  # the click that ends a drag keeps the selection the drag made
             return
-        index = self.article.paragraph_at(offset)
+        index = self._paragraph_under(event)
         if index is not None:
             if event.shift and self.selection_anchor is None:
                 self.selection_anchor = self.cursor
