@@ -162,7 +162,8 @@ def from_annotation(data: object, *, now: datetime) -> Bookmark:
                 tags.append(body["value"])
             elif not note:
                 note = body["value"]
-    extra = data.get("newstui") if isinstance(data.get("newstui"), dict) else {}
+    found_extra = data.get("newstui")
+    extra: dict[str, Any] = found_extra if isinstance(found_extra, dict) else {}
     raw_id = str(data.get("id") or "")
     created = _parse_time(data.get("created"), now)
     article_date = extra.get("articleDate")

@@ -9,6 +9,7 @@ screen (the mediator) opens the article at the passage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.console import Group
@@ -241,14 +242,18 @@ class BookmarksScreen(Screen[Resolved | None]):
         self.notify(f"Restored “{excerpt(restored.exact, 50)}”.", title="Bookmark restored", timeout=3)
         self.load(restored.id)
 
+    def _reload_at(self, bookmark_id: str) -> Callable[[], None]:
+        def reload() -> None:
+            self.load(bookmark_id)
+
+        return reload
+
     def action_note(self) -> None:
         current = self.current
         if current is not None:
-            bookmark_id = current.bookmark.id
-            edit_note(self.app, self.app.bookmarks, current.bookmark, lambda: self.load(bookmark_id))
+            edit_note(self.app, self.app.bookmarks, current.bookmark, self._reload_at(current.bookmark.id))
 
     def action_tags(self) -> None:
         current = self.current
         if current is not None:
-            bookmark_id = current.bookmark.id
-            edit_tags(self.app, self.app.bookmarks, current.bookmark, lambda: self.load(bookmark_id))
+            edit_tags(self.app, self.app.bookmarks, current.bookmark, self._reload_at(current.bookmark.id))
