@@ -130,7 +130,7 @@ async def test_selection_spans_paragraphs_and_arrows_still_scroll(seed_dir: Path
         reader = await _open_seed(pilot, app)
         article = reader.article
         assert article is not None
-        await pilot.press("j", "v", "j", "j")
+        await pilot.press("j", "v", "v", "j", "j")  # v: by sentence, v again: by paragraph
         assert reader.selected_paragraphs == (1, 3)
         await pilot.press("b")
         await pilot.pause()
@@ -253,3 +253,30 @@ async def test_click_and_drag_place_the_cursor_and_select(seed_dir: Path, tmp_pa
         article = reader.article
         assert article is not None
         assert (kept.start, kept.end) == (article.paragraphs[1].start, article.paragraphs[3].end)
+
+
+async def test_v_selects_by_sentence_across_paragraphs(tmp_path: Path) -> None:
+    write_article(
+        tmp_path,
+        "s.txt",
+        "Sentences",
+        "First one here. Mr. Smith said “no.” Third sentence?",
+        "Next paragraph starts. It goes on.",
+    )
+    data = tmp_path / "data"
+    app = make_app([tmp_path / "s.txt"], data_dir=data)
+    async with app.run_test(size=(100, 24)) as pilot:
+        reader = await _open_seed(pilot, app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert reader.sentence_selection is not None
+        await pilot.press("j")
+        await pilot.press("b")
+        await pilot.press("v", "j", "j", "j", "b")  # four sentences: across into the next paragraph
+        await pilot.pause()
+        texts = sorted(b.exact for b in _on_disk(data).all())
+        assert texts == [
+            "First one here. Mr. Smith said “no.”",
+            "First one here. Mr. Smith said “no.” Third sentence?\n\nNext paragraph starts.",
+        ]
+        assert reader.sentence_selection is None

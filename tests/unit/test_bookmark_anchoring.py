@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from newstui.core.bookmarks.anchoring import AnchorState, quote_at, reanchor
-from newstui.core.bookmarks.passages import find_passage
+from newstui.core.bookmarks.passages import find_passage, sentence_spans
 from newstui.core.library import read_article
 from tests.conftest import SEED_FILE
 
@@ -143,3 +143,18 @@ def test_find_passage_forgives_typing(typed: str, found: str) -> None:
 def test_find_passage_says_none_when_absent() -> None:
     assert find_passage(TEXT, "not in this article") is None
     assert find_passage(TEXT, "   ") is None
+
+
+SENTENCE_CASES = {
+    "plain": ("One. Two! Three?", ["One.", "Two!", "Three?"]),
+    "closing-quote": ("He said: “Stop.” Then left.", ["He said: “Stop.”", "Then left."]),
+    "abbreviation": ("Mr. Smith met the U.S. envoy. Done", ["Mr. Smith met the U.S. envoy.", "Done"]),
+    "initial": ("J. Doe won. Yes.", ["J. Doe won.", "Yes."]),
+    "no-final-stop": ("Just a fragment", ["Just a fragment"]),
+    "ellipsis": ("Wait… what", ["Wait…", "what"]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES.values(), ids=SENTENCE_CASES.keys())
+def test_sentence_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == expected

@@ -144,3 +144,40 @@ def _load(location: str, read: ArticleReader) -> Article | str:
         return read(path)
     except LoadError as error:
         return str(error)
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’'»)\]]*(?=\s|$)")
+# fmt: off
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "jr",
+    "sr", "vs", "etc", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+})
+# fmt: on
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` as offset ranges, for selecting part of a paragraph.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets) before a
+    space; common abbreviations ("Mr.", "U.S.") and initials ("J. Smith") do not end one.
+    """
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        before = text[begin : match.start()].split()
+        last_word = before[-1].lower() if before else ""
+        if match.group().startswith(".") and (
+            last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+        ):
+            continue
+        spans.append((begin, match.end()))
+        begin = match.end()
+        while begin < end and text[begin].isspace():
+            begin += 1
+    tail_end = end
+    while tail_end > begin and text[tail_end - 1].isspace():
+        tail_end -= 1
+    if begin < tail_end:
+        spans.append((begin, tail_end))
+    return spans

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newstui.core.bookmarks.passages import sentence_spans
 from newstui.core.models import Article
 from newstui.core.text import display_view
 from newstui.ui.formatting import byline
@@ -97,7 +98,10 @@ class Reader(ScrollView, can_focus=True):
         self.cursor = 0
         """The passage cursor: index of the paragraph it is on."""
         self.selection_anchor: int | None = None
-        """Where ``v`` started a selection (a paragraph index), or ``None`` when not selecting."""
+        """Where a selection by paragraph started (a paragraph index), or ``None``."""
+        self.sentence_selection: tuple[int, int] | None = None
+        """A selection by sentence: (anchor, cursor) sentence indexes, or ``None``."""
+        self._sentence_cache: tuple[str, list[tuple[int, int]]] = ("", [])
         self._drag_from: int | None = None
         self._dragged = False
 
@@ -108,7 +112,7 @@ class Reader(ScrollView, can_focus=True):
         self.article = article
         self._layers = {name: tuple(spans) for name, spans in (layers or {}).items()}
         self._gutters = {}
-        self.cursor, self.selection_anchor = 0, None
+        self.cursor, self.selection_anchor, self.sentence_selection = 0, None, None
         self._mark_cursor()
         self._relayout()
         self.scroll_to(y=0, animate=False)
@@ -269,6 +273,10 @@ class Reader(ScrollView, can_focus=True):
     @property
     def selected_paragraphs(self) -> tuple[int, int]:
         """First and last paragraph of the selection (just the cursor's when not selecting)."""
+        if self.sentence_selection is not None and self.article is not None:
+            start, end = self.passage() or (0, 0)
+            first, last = self.article.paragraph_at(start), self.article.paragraph_at(max(start, end - 1))
+            return (first or 0), (self.cursor if last is None else last)
         anchor = self.cursor if self.selection_anchor is None else self.selection_anchor
         return min(anchor, self.cursor), max(anchor, self.cursor)
 
@@ -276,8 +284,33 @@ class Reader(ScrollView, can_focus=True):
         """The article offsets the cursor (or selection) covers, or ``None`` with no article open."""
         if self.article is None or not self.article.paragraphs:
             return None
+        if self.sentence_selection is not None:
+            anchor, cursor = self.sentence_selection
+            return self._sentences[min(anchor, cursor)][0], self._sentences[max(anchor, cursor)][1]
         first, last = self.selected_paragraphs
         return self.article.paragraphs[first].start, self.article.paragraphs[last].end
+
+    @property
+    def _sentences(self) -> list[tuple[int, int]]:
+        """The article's sentences in reading order (split once per article, when first needed)."""
+        article = self.article
+        if article is None:
+            return []
+        if self._sentence_cache[0] != article.id:
+            spans = [s for p in article.paragraphs for s in sentence_spans(article.text, p.start, p.end)]
+            self._sentence_cache = (article.id, spans)
+        return self._sentence_cache[1]
+
+    def _sentence_step(self, delta: int) -> None:
+        """Extend a sentence selection by ``delta`` sentences (across paragraphs as needed)."""
+        assert self.sentence_selection is not None and self.article is not None
+        anchor, cursor = self.sentence_selection
+        cursor = max(0, min(cursor + delta, len(self._sentences) - 1))
+        self.sentence_selection = (anchor, cursor)
+        found = self.article.paragraph_at(self._sentences[cursor][0])
+        self.cursor = self.cursor if found is None else found
+        self._update_cursor()
+        self._follow_cursor()
 
     def move_cursor(self, index: int, *, select: bool = False) -> None:
         """Put the cursor on paragraph ``index`` (clamped) and bring it into view."""
@@ -285,6 +318,7 @@ class Reader(ScrollView, can_focus=True):
             return
         if not select:
             self.selection_anchor = None
+        self.sentence_selection = None
         self.cursor = max(0, min(index, len(self.article.paragraphs) - 1))
         self._update_cursor()
         self._follow_cursor()
@@ -337,9 +371,12 @@ class Reader(ScrollView, can_focus=True):
             return
         first, last = self.selected_paragraphs
         mark = ("▌", self._style("reader--cursor-mark"))
-        selecting = self.selection_anchor is not None
+        selecting = self.selection_anchor is not None or self.sentence_selection is not None
         background = self._style("reader--selection" if selecting else "reader--cursor")
         spans = tuple(StyledSpan(p.start, p.end, background) for p in article.paragraphs[first : last + 1])
+        if self.sentence_selection is not None:
+            start, end = self.passage() or (0, 0)
+            spans = (StyledSpan(start, end, background),)
         # Drawn first, so any other mark or highlight on the same paragraph shows on top of the cursor.
         self._gutters.pop("cursor", None)
         self._gutters = {"cursor": dict.fromkeys(range(first, last + 1), mark), **self._gutters}
@@ -391,17 +428,38 @@ class Reader(ScrollView, can_focus=True):
         if last < top or first >= top + height:  # scrolled away with the arrows: start from the view
             self.move_cursor(self._visible_paragraph(), select=self.selection_anchor is not None)
             return
+        if self.sentence_selection is not None:
+            self._sentence_step(delta)
+            return
         self.move_cursor(self.cursor + delta, select=self.selection_anchor is not None)
 
     def action_toggle_selection(self) -> None:
-        self.selection_anchor = None if self.selection_anchor is not None else self.cursor
+        """``v`` cycles: select by sentence, then by paragraph, then stop selecting."""
+        article = self.article
+        if article is None or not article.paragraphs:
+            return
+        if self.sentence_selection is not None:
+            anchor, _ = self.sentence_selection
+            first = article.paragraph_at(self._sentences[anchor][0])
+            self.sentence_selection = None
+            self.selection_anchor = self.cursor if first is None else first
+            self.notify("Selecting by paragraph: j/k extend · b keeps it · v stops", timeout=3)
+        elif self.selection_anchor is not None:
+            self.selection_anchor = None
+        else:
+            para = article.paragraphs[self.cursor]
+            first_sentence = next(
+                (i for i, (start, _) in enumerate(self._sentences) if start >= para.start), 0
+            )
+            self.sentence_selection = (first_sentence, first_sentence)
+            self.notify("Selecting by sentence: j/k extend · v again: by paragraph · b keeps it", timeout=3)
         self._update_cursor()
 
     def action_bookmark(self) -> None:
         passage = self.passage()
         if self.article is not None and passage is not None:
             self.post_message(self.PassageBookmarked(self.article, *passage))
-            self.selection_anchor = None
+            self.selection_anchor = self.sentence_selection = None
             self._update_cursor()
 
     def action_note(self) -> None:
