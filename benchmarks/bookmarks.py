@@ -6,7 +6,8 @@ Bookmarks are made of random paragraphs and sentences of real articles (read fro
 nothing is copied). Printed figures:
 
 - add: one committed transaction per bookmark (what pressing ``b`` costs) and one import of them all;
-- list: reading every bookmark, newest first and by article, and one article's bookmarks;
+- list: reading every bookmark, newest first and by article, one article's bookmarks, and the
+  bookmarks screen's fuzzy filter over all of them;
 - re-anchor: resolving every bookmark against unchanged articles (offsets hold), then against edited
   copies (insertions before, rewording inside), per bookmark;
 - accuracy: on edited copies, how often the passage is found where it should be, and how often a
@@ -31,6 +32,7 @@ from newstui.core.bookmarks.passages import bookmark_for, quote_of, resolve_all
 from newstui.core.bookmarks.store import BookmarkStore
 from newstui.core.library import read_article
 from newstui.core.models import Article, Bookmark
+from newstui.ui.bookmark_session import haystack, rank
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "polnear-train"
@@ -142,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         _timed("all, by article", lambda: single.all("article"), args.count)
         location = bookmarks[0].location
         _timed("one article's bookmarks", lambda: single.for_location(location))
+        stacks = [haystack(b) for b in single.all()]
+        _timed("filter as you type (two words, one typo)", lambda: rank("presdent said", stacks), args.count)
         print("re-anchor:")
         kept = single.all()
         _timed("all, articles unchanged (read + resolve)", lambda: resolve_all(kept), args.count)

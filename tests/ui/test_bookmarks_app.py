@@ -14,9 +14,10 @@ from newstui.core.bookmarks.passages import bookmark_for, find_passage
 from newstui.core.bookmarks.store import FILENAME, BookmarkStore
 from newstui.core.library import read_article
 from newstui.ui.app import NewsApp, make_app
-from newstui.ui.screens.bookmarks import BookmarkList, BookmarksScreen
+from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import NoteDialog
 from newstui.ui.screens.main import MainScreen
+from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from tests.conftest import write_article
 from tests.ui.helpers import screen_text, settle, widget_text
@@ -76,8 +77,8 @@ async def test_bookmark_note_filter_open_delete_undo(seed_dir: Path, tmp_path: P
         text = screen_text(app)
         assert "WW3 fears grow" in text and "Tokayev order" in text and SHOOT in text
         await pilot.press(*"tokayev ordr")  # filter as you type, with a typo
-        await pilot.pause()
-        assert len(app.screen.query_one(BookmarkList).options) == 1
+        await settle(pilot)
+        assert len(app.screen.query_one(BookmarkList).items) == 1
         await pilot.press("enter")  # to the list
         await pilot.press("enter")  # open it
         await settle(pilot)
@@ -92,7 +93,7 @@ async def test_bookmark_note_filter_open_delete_undo(seed_dir: Path, tmp_path: P
         await settle(pilot)
         await pilot.press("down")  # from the filter to the list
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert _on_disk(data).count() == 0
         assert "No bookmarks yet" in screen_text(app)
         await pilot.press("u")

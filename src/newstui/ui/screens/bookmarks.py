@@ -1,10 +1,10 @@
 """The ``B`` screen: every bookmark, filtered as you type, to open, annotate, tag or delete.
 
-Bookmarks are read and found again in their articles in a worker (that reads files). The list is an
-``OptionList`` (virtual, line-based), so thousands of bookmarks stay quick. Typing goes to the filter;
-``down`` or ``enter`` moves to the list, where single keys act on the highlighted bookmark and any
-other letter goes back to the filter. Choosing a bookmark dismisses the screen with it: the main
-screen (the mediator) opens the article at the passage.
+Bookmarks are read and found again in their articles in a worker (that reads files). The list is
+line-based and virtual (:class:`BookmarkList`), so thousands of bookmarks filter as you type. Typing
+goes to the filter; ``down`` or ``enter`` moves to the list, where single keys act on the bookmark
+under the cursor and any other letter goes back to the filter. Choosing a bookmark dismisses the
+screen with it: the main screen (the mediator) opens the article at the passage.
 """
 
 from __future__ import annotations
@@ -12,50 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from rich.console import Group
-from rich.style import Style
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from newstui.core.bookmarks.anchoring import AnchorState
 from newstui.core.bookmarks.exchange import excerpt
 from newstui.core.bookmarks.passages import Resolved, resolve_all
 from newstui.core.bookmarks.store import StoreError
 from newstui.ui.bookmark_session import UNDO_SECONDS, haystack, rank
-from newstui.ui.formatting import short_date
 from newstui.ui.screens.dialogs import edit_note, edit_tags
+from newstui.ui.widgets.bookmark_list import BookmarkList
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
 
 Order = Literal["date", "article"]
-STATE_WORDS = {
-    AnchorState.ANCHORED: "",
-    AnchorState.MOVED: "moved",
-    AnchorState.ORPHANED: "orphaned: no longer in the article",
-    AnchorState.MISSING: "article file missing",
-}
-
-
-class BookmarkList(OptionList):
-    """The bookmarks, three or four lines each; ``j``/``k`` move too."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="bookmarks.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="bookmarks.up"),
-    ]
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "bookmark-list--title",
-        "bookmark-list--meta",
-        "bookmark-list--note",
-        "bookmark-list--lost",
-    }
 
 
 class BookmarksScreen(Screen[Resolved | None]):
@@ -77,6 +52,7 @@ class BookmarksScreen(Screen[Resolved | None]):
         super().__init__()
         self._items: list[Resolved] = []
         self._shown: list[Resolved] = []
+        self._haystacks: list[str] = []
         self._order: Order = "date"
 
     def compose(self) -> ComposeResult:
@@ -110,18 +86,24 @@ class BookmarksScreen(Screen[Resolved | None]):
 
     def _loaded(self, items: list[Resolved], keep: str | None) -> None:
         self._items = items
+        self._haystacks = [haystack(item.bookmark) for item in items]
         self._show(keep)
 
     def _show(self, keep: str | None = None) -> None:
-        """Fill the list from the filter, keeping the highlight on bookmark ``keep`` if it is shown."""
-        query = self.query_one(Input).value
-        order = rank(query, [haystack(item.bookmark) for item in self._items])
-        self._shown = [self._items[index] for index in order]
-        listing = self.query_one(BookmarkList)
-        listing.set_options(Option(self._prompt(item), id=item.bookmark.id) for item in self._shown)
-        if self._shown:
-            ids = [item.bookmark.id for item in self._shown]
-            listing.highlighted = ids.index(keep) if keep in ids else 0
+        """Refilter in a worker (thousands of bookmarks take a moment); the newest request wins."""
+        self._filter(self.query_one(Input).value, list(self._items), list(self._haystacks), keep)
+
+    @work(thread=True, exclusive=True, group="bookmarks-filter")
+    def _filter(self, query: str, items: list[Resolved], haystacks: list[str], keep: str | None) -> None:
+        order = rank(query, haystacks)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, [items[index] for index in order], keep)
+
+    def _filtered(self, shown: list[Resolved], keep: str | None) -> None:
+        """Show the filtered bookmarks, keeping the cursor on bookmark ``keep`` if it is shown."""
+        self._shown = shown
+        ids = [item.bookmark.id for item in shown]
+        self.query_one(BookmarkList).set_items(shown, ids.index(keep) if keep in ids else 0)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -141,35 +123,9 @@ class BookmarksScreen(Screen[Resolved | None]):
         keys = "↓ list · enter open · d delete · u undo · a note · t tags · s sort · esc back"
         self.query_one("#bookmarks-status", Static).update(f"{counts} · sorted by {self._order} · {keys}")
 
-    def _prompt(self, item: Resolved) -> Group:
-        listing = self.query_one(BookmarkList)
-
-        def style(name: str) -> Style:
-            return listing.get_component_rich_style(f"bookmark-list--{name}", partial=True)
-
-        bookmark = item.bookmark
-        head = Text(excerpt(bookmark.title, 70), style=style("title"))
-        head.append(f"  {short_date(bookmark.created)}", style=style("meta"))
-        state = STATE_WORDS[item.state]
-        if state:
-            head.append(
-                f"  {state}", style=style("lost") if item.state != AnchorState.MOVED else style("meta")
-            )
-        lines = [head, Text(f"  “{excerpt(bookmark.exact, 110)}”")]
-        if bookmark.note.strip():
-            lines.append(Text(f"  ✎ {excerpt(bookmark.note, 108)}", style=style("note")))
-        if bookmark.tags:
-            lines.append(
-                Text("  " + " ".join(f"#{excerpt(tag, 24)}" for tag in bookmark.tags), style=style("meta"))
-            )
-        return Group(*lines, Text(""))
-
     @property
     def current(self) -> Resolved | None:
-        index = self.query_one(BookmarkList).highlighted
-        if index is None or not 0 <= index < len(self._shown):
-            return None
-        return self._shown[index]
+        return self.query_one(BookmarkList).current
 
     # -- filter and focus ---------------------------------------------------------------------
 
@@ -197,10 +153,10 @@ class BookmarksScreen(Screen[Resolved | None]):
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
 
-    @on(OptionList.OptionSelected, "#bookmarks-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        chosen = self.current
-        if chosen is not None and chosen.state is AnchorState.MISSING:
+    @on(BookmarkList.Chosen)
+    def _chosen(self, event: BookmarkList.Chosen) -> None:
+        chosen = event.item
+        if chosen.state is AnchorState.MISSING:
             self.notify(
                 f"{chosen.bookmark.location}: {chosen.problem}", title="Cannot open", severity="warning"
             )
@@ -224,8 +180,10 @@ class BookmarksScreen(Screen[Resolved | None]):
         removed = self.app.bookmarks.delete(current.bookmark.id)
         if removed is None:
             return
-        index = self.query_one(BookmarkList).highlighted or 0
-        self._items = [item for item in self._items if item.bookmark.id != removed.id]
+        index = self.query_one(BookmarkList).cursor
+        kept = [i for i, item in enumerate(self._items) if item.bookmark.id != removed.id]
+        self._items = [self._items[i] for i in kept]
+        self._haystacks = [self._haystacks[i] for i in kept]
         following = self._shown[index + 1].bookmark.id if index + 1 < len(self._shown) else None
         self._show(following)
         self.notify(
