@@ -13,7 +13,8 @@ from textual.binding import Binding, BindingType
 from newstui import __version__
 from newstui.core import paths
 from newstui.core.bookmarks.store import BookmarkStore, StoreError
-from newstui.core.library import Library
+from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
 from newstui.ui.bookmark_session import BookmarkSession
@@ -142,7 +143,10 @@ def make_app(
     if paths_to_open is None or not paths_to_open:
         configured = [Path(p).expanduser() for p in settings.library]
         paths_to_open = configured or [paths.seeds_dir()]
-    library = Library(list(paths_to_open), max_bytes=settings.max_bytes)
+    cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
+    library = Library(list(paths_to_open), max_bytes=settings.max_bytes, cache=cache)
+    if cache.problem:
+        messages.append(cache.problem)
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME
     return NewsApp(
