@@ -154,9 +154,10 @@ class BookmarkList(ScrollView, can_focus=True):
         bookmark, base = item.bookmark, self.rich_style
         text = Text(" ")
         if part == 0:
-            text.append(excerpt(bookmark.title, max(10, width - 40)), style=self._style("title"))
-            text.append(f"  {short_date(bookmark.created)}", style=self._style("meta"))
-            state = STATE_WORDS[item.state]
+            when, state = f"  {short_date(bookmark.created)}", STATE_WORDS[item.state]
+            room = width - len(when) - (len(state) + 2 if state else 0) - 2
+            text.append(excerpt(bookmark.title, max(10, room)), style=self._style("title"))
+            text.append(when, style=self._style("meta"))
             if state:
                 lost = item.state is not AnchorState.MOVED
                 text.append(f"  {state}", style=self._style("lost" if lost else "meta"))
