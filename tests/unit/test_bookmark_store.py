@@ -223,3 +223,16 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(store: BookmarkStore) ->
     assert store.all() == [kept]
     with BookmarkStore(store.path) as reopened:
         assert reopened.all() == [kept]
+
+
+def test_a_half_made_database_is_migrated_from_where_it_stopped(tmp_path: Path) -> None:
+    """A process killed after creating the version table but before the first migration committed."""
+    path = tmp_path / FILENAME
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    db.close()
+    with BookmarkStore(path) as store:
+        assert store.notices == [] and store.schema_version == SCHEMA_VERSION
+        store.add(make_bookmark())
+    with BookmarkStore(path) as reopened:
+        assert reopened.count() == 1
