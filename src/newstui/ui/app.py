@@ -24,6 +24,7 @@ from newstui.ui.screens.dialogs import NoteDialog
 from newstui.ui.screens.help import HelpScreen
 from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
+from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 
 
@@ -104,7 +105,7 @@ class NewsApp(App[None]):
             ("Main screen", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
-            ("Bookmarks screen", BookmarksScreen.BINDINGS),
+            ("Bookmarks screen", [*BookmarksScreen.BINDINGS, *BookmarkList.BINDINGS]),
             ("Note editor", NoteDialog.BINDINGS),
         ]
         where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
