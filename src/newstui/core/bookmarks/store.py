@@ -219,18 +219,18 @@ class BookmarkStore:
     # -- opening ------------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            return self._connect_checked()
-        except CorruptDatabase as reason:
-            moved = self._move_aside()
-            self.notices.append(
-                f"The bookmarks database {self.path} could not be read ({reason}). It was moved to "
-                f"{moved} and a new, empty one was started; nothing in the old file was changed."
-            )
+        for _attempt in range(3):
             try:
+                found = _identity(self.path)
                 return self._connect_checked()
-            except CorruptDatabase as again:  # pragma: no cover - a fresh file is always readable
-                raise StoreError(f"{self.path}: {again}") from again
+            except CorruptDatabase as reason:
+                moved = self._move_aside(found)
+                if moved is not None:
+                    self.notices.append(
+                        f"The bookmarks database {self.path} could not be read ({reason}). It was moved "
+                        f"to {moved} and a new, empty one was started; nothing in the old file was changed."
+                    )
+        raise StoreError(f"{self.path} keeps failing to open as a bookmarks database; nothing was changed.")
 
     def _connect_checked(self) -> sqlite3.Connection:
         self._check_header()
@@ -318,7 +318,14 @@ class BookmarkStore:
                 db.execute("ROLLBACK")
                 raise
 
-    def _move_aside(self) -> Path:
+    def _move_aside(self, found: tuple[int, int] | None) -> Path | None:
+        """Rename the unusable file (and its WAL files) to a free timestamped name beside it.
+
+        Only the very file found unusable is moved: if another newstui moved it first and started a
+        fresh one, that one is left alone (``None`` is returned and opening is tried again).
+        """
+        if found is None or _identity(self.path) != found:
+            return None
         target = aside_path(self.path, self.clock())
         try:
             self.path.rename(target)
@@ -470,6 +477,15 @@ class BookmarkStore:
                 else:
                     skipped += 1
         return MergeReport(added, updated, skipped)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode), or ``None`` if there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _insert(db: sqlite3.Connection, bookmark: Bookmark) -> None:
