@@ -16,11 +16,11 @@ Why 80: ``fuzz.ratio`` of 80 means about four characters in five survive in orde
 in a 40-character passage scores about 85, a reworded clause in a paragraph 90–97, so 80 keeps light
 editing; a paragraph that was *deleted* finds its best chance window elsewhere in the same article at
 about 47 (median) and 69 (99th percentile), so 80 rarely mistakes another passage for the lost one.
-Measured on 1,000 random sentences and paragraphs of real news (``benchmarks/bookmarks.py``): deleted
-passages are reported orphaned 99% of the time; a reworded word is followed in 100% of passages of 80
-characters or more and 75% of shorter ones (one word is a large share of a short sentence). Short
-passages also match by chance far more often (a 16-character snippet finds a window scoring ≥ 80 in
-one article in six), so below :data:`FUZZY_MIN_CHARS` only exact matches count, and below
+Measured on 500–1,000 random sentences and paragraphs of real news (``benchmarks/bookmarks.py``):
+deleted passages are reported orphaned 99% of the time; a reworded word is followed in 99.5–100% of
+passages of 80 characters or more and 67–75% of shorter ones (one word is a large share of a short
+sentence). Short passages also match by chance far more often (a 16-character snippet finds a window
+scoring ≥ 80 in one article in six), so below :data:`FUZZY_MIN_CHARS` only exact matches count, and below
 :data:`CONTEXT_CHECK_CHARS` the old prefix or suffix must also still be recognisable around the match.
 """
 
