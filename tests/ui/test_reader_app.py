@@ -74,9 +74,9 @@ async def test_reader_scrolls_by_line_and_page(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("enter")
         reader = app.screen.query_one(Reader)
-        await pilot.press("j", "j")
+        await pilot.press("down", "down")  # arrows scroll by line (j/k move the passage cursor)
         assert reader.scroll_y == 2
-        await pilot.press("k")
+        await pilot.press("up")
         assert reader.scroll_y == 1
         await pilot.press("space")
         assert reader.scroll_y > 20

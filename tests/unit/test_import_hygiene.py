@@ -12,6 +12,9 @@ CORE_MODULES = [
     "newstui.core.text",
     "newstui.core.settings",
     "newstui.core.paths",
+    "newstui.core.bookmarks",
+    "newstui.core.bookmarks.store",
+    "newstui.core.bookmarks.exchange",
     "newstui.cli",
 ]
 

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, LoadWarning
+from newstui.ui.screens.bookmark_actions import BookmarkActions
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
 
@@ -35,7 +36,7 @@ or open another folder with:
 """
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BookmarkActions, Screen[None]):
     """Sidebar (article list + load progress) and reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,6 +46,7 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
+        Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
     ]
 
     app: NewsApp
@@ -165,6 +167,7 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         reader.display = True
         reader.show(article)
+        self.show_bookmarks_in(article)
 
     # -- actions ------------------------------------------------------------------------------
 
