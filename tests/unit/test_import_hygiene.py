@@ -14,6 +14,9 @@ CORE_MODULES = [
     "newstui.core.paths",
     "newstui.core.annotate",
     "newstui.core.annotate.render",
+    "newstui.core.bookmarks",
+    "newstui.core.bookmarks.store",
+    "newstui.core.bookmarks.exchange",
     "newstui.cli",
 ]
 

@@ -11,10 +11,12 @@ import hashlib
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from newstui.core.meta_cache import MetaCache, Stamp
@@ -142,14 +144,34 @@ def _read_metas(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta | Lo
     return results
 
 
+def _start_resource_tracker() -> bool:
+    """Start multiprocessing's helper process with a real stderr; say whether that worked.
+
+    The helper inherits ``sys.stderr``'s file descriptor, but inside a full-screen app ``sys.stderr``
+    is a capture object without one ("bad value(s) in fds_to_keep"), so it is handed the process's
+    original stderr for the moment it starts.
+    """
+    if sys.__stderr__ is None:
+        return False
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        return False
+    finally:
+        sys.stderr = saved
+    return True
+
+
 def _read_in_chunks(
-    candidates: list[Candidate], max_bytes: int, chunk_size: int
+    candidates: list[Candidate], max_bytes: int, chunk_size: int, parallel_threshold: int
 ) -> Iterator[tuple[list[Candidate], list[ArticleMeta | LoadWarning]]]:
     first = min(chunk_size, FIRST_CHUNK)  # a small first chunk puts titles on screen at once
     chunks = [candidates[:first]]
     chunks += [candidates[i : i + chunk_size] for i in range(first, len(candidates), chunk_size)]
     workers = min(os.cpu_count() or 1, 8)
-    if len(candidates) < PARALLEL_THRESHOLD or workers < 2:
+    if len(candidates) < parallel_threshold or workers < 2 or not _start_resource_tracker():
         for chunk in chunks:
             yield chunk, _read_metas(chunk, max_bytes)
         return
@@ -175,9 +197,15 @@ class Library:
     """The articles found under some paths, sorted newest first; reloadable."""
 
     def __init__(
-        self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: MetaCache | None = None
+        self,
+        paths: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        cache: MetaCache | None = None,
+        parallel_threshold: int | None = None,
     ) -> None:
         self.paths = tuple(paths)
+        self.parallel_threshold = PARALLEL_THRESHOLD if parallel_threshold is None else parallel_threshold
         self.max_bytes = max_bytes
         self.cache = cache
         self.entries: list[ArticleMeta] = []
@@ -208,7 +236,7 @@ class Library:
             cached, todo, stamps = self._split_by_cache(todo)
             for start in range(0, len(cached), CACHED_BATCH):
                 yield self._accept(cached[start : start + CACHED_BATCH])
-        for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size):
+        for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size, self.parallel_threshold):
             if self.cache is not None:
                 self.cache.store(
                     (str(candidate.path), candidate.source, stamps[candidate.path], result)

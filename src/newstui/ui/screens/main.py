@@ -21,6 +21,7 @@ from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
+from newstui.ui.screens.bookmark_actions import BookmarkActions
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
 from newstui.ui.widgets.reader import Reader, StyledSpan
@@ -39,7 +40,7 @@ or open another folder with:
 """
 
 
-class MainScreen(Screen[None]):
+class MainScreen(BookmarkActions, Screen[None]):
     """Sidebar (article list + load progress) and reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,10 +50,12 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
+        Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
         # entities and quotations (issue 3)
-        Binding("e", "toggle_entities", "Entities", id="main.toggle_entities"),
+        # shown in the legend bar's hint line and in help, not in the footer (which is full)
+        Binding("e", "toggle_entities", "Entities on/off", show=False, id="main.toggle_entities"),
         Binding("E", "cycle_labels", "Which labels", show=False, id="main.cycle_labels"),
-        Binding("i", "toggle_entities_panel", "Names panel", id="main.entities_panel"),
+        Binding("i", "toggle_entities_panel", "Names and quotes panel", show=False, id="main.entities_panel"),
         Binding(
             "left_curly_bracket",
             "annotation_step(-1)",
@@ -187,6 +190,7 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         reader.display = True
         reader.show(article)
+        self.show_bookmarks_in(article)
         self._start_annotation(article)
 
     # -- actions ------------------------------------------------------------------------------
