@@ -274,18 +274,29 @@ class Library:
         self.entries, self._by_id, self.report = [], {}, LoadReport()
         todo = self.candidates() if candidates is None else candidates
         if self.cache is not None:
+            if len(todo) >= self.parallel_threshold:
+                # The likely-newest few are read straight away, so the top of the list shows at
+                # once even before the cache of a large library has been consulted.
+                first, todo = todo[:FIRST_CHUNK], todo[FIRST_CHUNK:]
+                yield self._accept(self._remember(first, _read_metas(first, self.max_bytes)))
             cached, todo = self._split_by_cache(todo)
             for start in range(0, len(cached), CACHED_BATCH):
                 yield self._accept(cached[start : start + CACHED_BATCH])
         for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size, self.parallel_threshold):
-            if self.cache is not None:
-                self.cache.store(
-                    (candidate.location, candidate.source, candidate.stamp, result)
-                    for candidate, result in zip(chunk, results, strict=True)
-                    if isinstance(result, ArticleMeta) and candidate.stamp is not None
-                )
-            yield self._accept(results)
+            yield self._accept(self._remember(chunk, results))
         self.entries.sort(key=sort_key)
+
+    def _remember(
+        self, chunk: list[Candidate], results: list[ArticleMeta | LoadWarning]
+    ) -> list[ArticleMeta | LoadWarning]:
+        """Put freshly read listings in the cache (if there is one) and pass them on."""
+        if self.cache is not None:
+            self.cache.store(
+                (candidate.location, candidate.source, candidate.stamp, result)
+                for candidate, result in zip(chunk, results, strict=True)
+                if isinstance(result, ArticleMeta) and candidate.stamp is not None
+            )
+        return results
 
     def _accept(
         self, results: Sequence[ArticleMeta | LoadWarning]
