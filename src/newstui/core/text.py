@@ -14,6 +14,7 @@ from newstui.core.models import Paragraph
 
 BINARY_SNIFF_BYTES = 8192
 UTF8_BOM = b"\xef\xbb\xbf"
+_NOT_CONTROL = bytes([9, 10, 12, 13, 27, *range(32, 256)])
 
 
 class UndecodableError(ValueError):
@@ -34,7 +35,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))  # delete the rest, in C: fast on big libraries
     return controls / len(head) > 0.1
 
 

@@ -1,0 +1,401 @@
+"""Search: a fast candidate stage in FTS5, then re-ranking the best few hundred in Python.
+
+The candidate stage asks FTS5 for articles holding every query group (each group is the OR of the index
+words its word may stand for), ordered by BM25 with title matches weighted up; when that finds too few
+(a word the vocabulary could not place, a typo too far), a relaxed OR of the rarer groups adds more.
+Candidates are then scored on what the issue asks for: coverage of the query, rarity (BM25-like), title
+above body, exact above fuzzy, the words close together (and in order) above scattered ones, newer
+above older on ties. Common words and one- or two-letter prefixes never drive the candidate stage on
+their own, so no keystroke has to rank the whole library.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from newstui.core.library import DEFAULT_MAX_BYTES
+from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
+from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
+from newstui.core.search.query import Query, Term, parse_query
+from newstui.core.search.store import EntityNames, Progress, Store, StoredDoc, SyncReport
+
+CANDIDATES = 160
+RELAXED = 80
+TYPING_CANDIDATES = 60
+TYPING_RELAXED = 30
+"""While typing, fewer candidates are re-ranked, so every keystroke answers within a frame or two."""
+BM25_LIMIT = 4000
+"""Above this many estimated matches, BM25 over all of them is too slow for a keystroke: newest first."""
+COMMON_SHARE = 0.08
+"""Groups found in more than this share of articles do not drive the relaxed candidate stage."""
+SHORT_PREFIX = 2
+FIELD_COLUMNS = {"title": "title", "source": "source", "person": "person", "org": "org", "place": "place"}
+BM25_WEIGHTS = "bm25(fts, 4.0, 1.0, 2.0, 1.0, 1.0, 1.0)"
+K1, B = 1.2, 0.75
+TITLE_BOOST = 1.5
+DOC_CACHE = 2048
+RESULT_CACHE = 64
+COMMON_WORD = 0.3
+"""Words in more than this share of articles are only looked for near the query's rarer words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One article found: where it is, its score, a one-line snippet and every match in its text."""
+
+    path: str
+    article_id: str
+    title: str
+    source: str
+    when: datetime | None
+    score: float
+    snippet: str
+    snippet_matches: tuple[tuple[int, int], ...]
+    matches: tuple[tuple[int, int], ...]
+    passage: tuple[int, int]
+    complete: bool
+    """Every query group matched (partial matches come after, when there are too few complete ones)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: Query
+    hits: tuple[Hit, ...]
+    total: int
+    """How many candidates matched (at most the candidate limit; see :attr:`more`)."""
+    more: bool = False
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        return self.query.ignored
+
+
+@dataclass(slots=True)
+class _Group:
+    terms: tuple[Term, ...]
+    alternatives: dict[str, float]
+    estimate: int
+    expression: str
+    drives: bool
+    """May narrow the candidate stage (not a one- or two-letter prefix)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    score: float
+    doc: StoredDoc
+    matches: list[Match]
+    passage: Passage | None
+    complete: bool
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+class SearchIndex:
+    """The search index of one library, in one SQLite file under the cache directory."""
+
+    def __init__(self, db_path: Path, *, entity_names: EntityNames | None = None) -> None:
+        self.store = Store(db_path, entity_names=entity_names)
+        self._vocab_lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
+        self._count = 0
+        self._average = 1.0
+        self._docs: dict[int, tuple[StoredDoc, str]] = {}
+        self._results: dict[tuple[str, int, bool], Results] = {}
+
+    @property
+    def rebuilt(self) -> bool:
+        """The file was missing, stale or corrupt when opened and was started afresh."""
+        return self.store.rebuilt
+
+    def close(self) -> None:
+        self.store.close()
+
+    def sync(
+        self,
+        roots: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SyncReport:
+        """Bring the index up to date with the library's files (incremental; see :class:`Store`)."""
+        report = self.store.sync(roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+        if report.touched or self._vocabulary is None:
+            self._load_vocabulary()
+        return report
+
+    def _load_vocabulary(self) -> Vocabulary:
+        with self._vocab_lock:
+            self._vocabulary = Vocabulary(self.store.vocabulary())
+            self._count = self.store.count()
+            self._average = self.store.average_words()
+            return self._vocabulary
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self._vocabulary or self._load_vocabulary()
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def search(self, query: str | Query, *, limit: int = 20, typing: bool = False) -> Results:
+        """Ranked hits for ``query`` (text in the query language, or already parsed)."""
+        parsed = query if isinstance(query, Query) else parse_query(query, typing=typing)
+        vocabulary = self.vocabulary
+        if parsed.is_empty or not self._count:
+            return Results(parsed, (), 0)
+        groups = [self._group(terms, vocabulary) for terms in parsed.groups]
+        date_sql, date_params = _date_filter(parsed)
+        budget = (TYPING_CANDIDATES, TYPING_RELAXED) if typing else (CANDIDATES, RELAXED)
+        rows, and_count = self._candidates(groups, parsed, date_sql, date_params, limit, budget)
+        if not rows:
+            return Results(parsed, (), 0)
+        docs = self._load([rowid for rowid, _ in rows])
+        anchor = min(range(len(groups)), key=lambda i: (not groups[i].drives, groups[i].estimate))
+        matcher = Matcher([g.alternatives for g in groups], [g.terms for g in groups], anchor)
+        complete = {rowid for rowid, _ in rows[:and_count]}
+        needle = " ".join(word for g in groups for word in g.terms[0].words)
+        scored = [
+            self._score(*docs[rowid], groups, matcher, needle, vocabulary, rowid in complete)
+            for rowid, _ in rows
+            if rowid in docs
+        ]
+        scored.sort(key=lambda item: (-item.score, -(item.doc.when.timestamp() if item.doc.when else 0.0)))
+        hits = tuple(self._hit(item, matcher, full=not typing) for item in scored[:limit])
+        return Results(parsed, hits, len(rows), more=len(rows) >= budget[0])
+
+    def _group(self, terms: Sequence[Term], vocabulary: Vocabulary) -> _Group:
+        alternatives: dict[str, float] = {}
+        parts: list[str] = []
+        estimate = 0
+        drives = True
+        for term in terms:
+            column = f"{{{FIELD_COLUMNS[term.field]}}}: " if term.field else ""
+            if term.is_phrase:
+                alternatives[" ".join(term.words)] = EXACT
+                parts.append(column + _quote(" ".join(term.words)))
+                estimate += min(vocabulary.df.get(w, 0) for w in term.words)
+                continue
+            word = term.words[0]
+            short = term.prefix and len(word) <= SHORT_PREFIX
+            expanded = vocabulary.expand(word, term.exact, term.prefix and not short)
+            for alt, weight in expanded:
+                if alternatives.get(alt, 0.0) < weight:
+                    alternatives[alt] = weight
+            if short:
+                # One or two letters being typed: too many words start so. The group counts as the
+                # word itself (a finished "on"), never narrows the candidates, and is dropped from
+                # the score if absent, so the results stay those of the previous keystroke.
+                drives = False
+            elif term.prefix:
+                alternatives[word + "*"] = PREFIX
+            estimate += sum(vocabulary.df.get(alt, 0) for alt, _ in expanded)
+            words = " OR ".join(_quote(alt) for alt, _ in expanded)
+            parts.append(f"{column}({words})")
+        return _Group(tuple(terms), alternatives, estimate, "(" + " OR ".join(parts) + ")", drives)
+
+    def _candidates(
+        self,
+        groups: list[_Group],
+        query: Query,
+        date_sql: str,
+        params: list[object],
+        limit: int,
+        budget: tuple[int, int],
+    ) -> tuple[list[tuple[int, float]], int]:
+        """Candidate rowids, and how many of the first ones hold every driving group."""
+        excluded = self._excluded(query)
+        driving = [g for g in groups if g.drives] or groups[:0]
+        if not driving:
+            return (self.store.newest(date_sql, params, budget[0]) if not groups else []), 0
+        expression = " AND ".join(g.expression for g in driving) + excluded
+        smallest = min(g.estimate for g in driving)
+        order = BM25_WEIGHTS if smallest <= BM25_LIMIT else "f.rowid DESC"
+        rows = self.store.match(expression, date_sql, params, order, budget[0])
+        if len(rows) >= limit or len(driving) < 2:
+            return rows, len(rows)
+        rare = [g for g in driving if g.estimate <= max(BM25_LIMIT, COMMON_SHARE * self._count)]
+        if not rare:
+            return rows, len(rows)
+        relaxed = " OR ".join(g.expression for g in rare)
+        relaxed = f"({relaxed})" + excluded
+        seen = {rowid for rowid, _ in rows}
+        more = self.store.match(relaxed, date_sql, params, BM25_WEIGHTS, budget[1] + len(rows))
+        return rows + [row for row in more if row[0] not in seen], len(rows)
+
+    def _excluded(self, query: Query) -> str:
+        if not query.excluded:
+            return ""
+        parts = []
+        for term in query.excluded:
+            column = f"{{{FIELD_COLUMNS[term.field]}}}: " if term.field else ""
+            parts.append(column + _quote(" ".join(term.words)))
+        return " NOT (" + " OR ".join(parts) + ")"
+
+    # -- ranking ------------------------------------------------------------------------------
+
+    def _idf(self, df: int) -> float:
+        return math.log(1 + (self._count - df + 0.5) / (df + 0.5))
+
+    def _score(
+        self,
+        doc: StoredDoc,
+        folded: str,
+        groups: list[_Group],
+        matcher: Matcher,
+        needle: str,
+        vocabulary: Vocabulary,
+        has_all: bool,
+    ) -> _Scored:
+        """Score one candidate; ``has_all``: FTS5 found every driving group in it (maybe far apart)."""
+        matches = matcher.find(folded, doc.title_span, near=_span(len(groups)))
+        by_group: dict[int, list[Match]] = {}
+        for match in matches:
+            by_group.setdefault(match.group, []).append(match)
+        title_start, title_end = doc.title_span
+        length_norm = K1 * (1 - B + B * doc.words / self._average)
+        score = 0.0
+        covered = 0.0
+        complete = True
+        size = len(groups)
+        for index, group in enumerate(groups):
+            found = by_group.get(index)
+            if not found and not group.drives:
+                size -= 1
+                continue
+            if not found:
+                if _field_hit(group, doc):
+                    covered += 1.0
+                    score += 2.0
+                elif has_all and group.drives:
+                    # In the article but not near the rarest word: counts, with no bonus.
+                    covered += 0.7
+                else:
+                    complete = False
+                continue
+            best = max(found, key=lambda m: m.weight)
+            word = folded[best.start : best.end]
+            idf = self._idf(vocabulary.df.get(word, 1))
+            tf = len(found)
+            score += idf * best.weight * tf * (K1 + 1) / (tf + length_norm)
+            titled = [m.weight for m in found if title_start <= m.start < title_end]
+            if titled:
+                score += TITLE_BOOST * idf * max(titled)
+            covered += best.weight
+        size = max(size, 1)
+        passage = best_passage(matches, size, span=_span(size))
+        if passage is not None and size > 1:
+            window = folded[max(0, passage.start - 4) : passage.end + 4]
+            score += 6.0 * (passage.groups - 1) / (size - 1) + 4.0 * fuzz.ratio(needle, window) / 100
+        title = folded[title_start:title_end]
+        score += 4.0 * fuzz.partial_ratio(needle, title) / 100 if title else 0.0
+        score *= (covered / size) ** 2
+        return _Scored(score, doc, matches, passage, complete)
+
+    def _load(self, rowids: Sequence[int]) -> dict[int, tuple[StoredDoc, str]]:
+        """Articles with their folded text, cached: successive keystrokes re-rank mostly the same ones."""
+        cache = self._docs
+        missing = [rowid for rowid in rowids if rowid not in cache]
+        for rowid, doc in self.store.docs(missing).items():
+            if len(cache) >= DOC_CACHE:
+                cache.pop(next(iter(cache)))
+            cache[rowid] = (doc, fold_view(doc.text))
+        return {rowid: cache[rowid] for rowid in rowids if rowid in cache}
+
+    def _hit(self, scored: _Scored, matcher: Matcher, *, full: bool) -> Hit:
+        """The hit, with every match in the text when ``full`` (else those near the best passage)."""
+        doc, matches, passage = scored.doc, scored.matches, scored.passage
+        if full:
+            matches = matcher.find(self._docs[doc.rowid][1], doc.title_span)
+        start, end = (passage.start, passage.end) if passage else doc.title_span
+        line, marks = snippet(doc.text, start, end, matches)
+        return Hit(
+            path=doc.path,
+            article_id=doc.article_id,
+            title=doc.title,
+            source=doc.source,
+            when=doc.when,
+            score=round(scored.score, 4),
+            snippet=line,
+            snippet_matches=marks,
+            matches=tuple((m.start, m.end) for m in _merged(matches)),
+            passage=(start, end),
+            complete=scored.complete,
+        )
+
+
+def _span(size: int) -> int:
+    """How far apart (in characters) a query's words may be to count as one passage."""
+    return 30 + 14 * size
+
+
+def _field_hit(group: _Group, doc: StoredDoc) -> bool:
+    """A group limited to the source or an entity field matches that field, not the text."""
+    for term in group.terms:
+        if term.field in (None, "title"):
+            continue
+        value = doc.source if term.field == "source" else doc.entities.get(term.field, "")
+        words = fold_view(value)
+        if any(alt.rstrip("*") in words for alt in group.alternatives):
+            return True
+    return False
+
+
+def _merged(matches: Sequence[Match]) -> list[Match]:
+    """Matches in text order without overlaps (a phrase and its words may cover the same text)."""
+    out: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if out and match.start < out[-1].end:
+            continue
+        out.append(match)
+    return out
+
+
+def _date_filter(query: Query) -> tuple[str, list[object]]:
+    sql, params = "", []
+    if query.after is not None:
+        sql += " AND d.ts >= ?"
+        params.append(query.after.timestamp())
+    if query.before is not None:
+        sql += " AND d.ts < ?"
+        params.append(query.before.timestamp())
+    return sql, params
+
+
+def find_in_text(text: str, title_span: tuple[int, int], query: str, vocabulary: Vocabulary | None = None):
+    """Matches of ``query`` in one text (find in article); fuzzy against the text's own words."""
+    parsed = parse_query(query, typing=True)
+    folded = fold_view(text)
+    own = vocabulary or Vocabulary(_word_counts(folded))
+    groups: list[Mapping[str, float]] = []
+    for terms in parsed.groups:
+        alternatives: dict[str, float] = {}
+        for term in terms:
+            if term.is_phrase:
+                alternatives[" ".join(term.words)] = EXACT
+                continue
+            for alt, weight in own.expand(term.words[0], term.exact, term.prefix):
+                alternatives[alt] = max(weight, alternatives.get(alt, 0.0))
+            if term.prefix:
+                alternatives[term.words[0] + "*"] = PREFIX
+        groups.append(alternatives)
+    matcher = Matcher(groups, parsed.groups)
+    return [(m.start, m.end) for m in _merged(matcher.find(folded, title_span))]
+
+
+def _word_counts(folded: str) -> list[tuple[str, int]]:
+    from newstui.core.search.query import words_of
+
+    counts: dict[str, int] = {}
+    for word in words_of(folded):
+        counts[word] = counts.get(word, 0) + 1
+    return list(counts.items())

@@ -1,0 +1,412 @@
+"""The on-disk search index: one SQLite file holding article texts, an FTS5 index and the vocabulary.
+
+Kept in the cache directory (its path is handed in), brought up to date incrementally by comparing each
+file's size, mtime and content hash with what was indexed, and thrown away and rebuilt whenever it is
+missing, from an older schema, or unreadable. Nothing here ranks; :mod:`.engine` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newstui.core.library import DEFAULT_MAX_BYTES, Candidate, LoadError, find_files, read_article
+from newstui.core.models import Article
+
+SCHEMA_VERSION = "1"
+ENTITY_FIELDS = ("person", "org", "place")
+BATCH = 500
+
+EntityNames = Callable[[Article], Mapping[str, Iterable[str]]]
+"""Given an article, the names of its entities by field (``person``/``org``/``place``)."""
+
+Progress = Callable[[int, int], None]
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    ts REAL,
+    title_start INTEGER NOT NULL,
+    title_end INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    text BLOB NOT NULL,
+    {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)}
+);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, source, {", ".join(ENTITY_FIELDS)},
+    content='', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+_FTS_COLUMNS = "title, body, source, " + ", ".join(ENTITY_FIELDS)
+_DOC_FIELDS = "title, source, ts, title_start, title_end, words, text, " + ", ".join(ENTITY_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rebuilt: bool = False
+
+    @property
+    def touched(self) -> int:
+        return self.added + self.changed + self.removed
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A file to (re)index and the row it replaces, if any."""
+
+    candidate: Candidate
+    mtime_ns: int
+    size: int
+    old: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A file read and ready to insert: the ``docs`` row, the FTS body and the entity names."""
+
+    doc: tuple[object, ...]
+    body: str
+    entities: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDoc:
+    """An indexed article as the ranker needs it."""
+
+    rowid: int
+    path: str
+    article_id: str
+    title: str
+    source: str
+    when: datetime | None
+    title_span: tuple[int, int]
+    words: int
+    text: str
+    entities: Mapping[str, str]
+
+
+class Store:
+    """The index file. Thread-safe: one connection, used under a lock (writes are batched)."""
+
+    def __init__(self, db_path: Path, *, entity_names: EntityNames | None = None) -> None:
+        self.db_path = db_path
+        self.entity_names = entity_names
+        self.lock = threading.RLock()
+        self.rebuilt = False
+        self.conn = self._open()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the file if it is a readable index of this schema, else start a fresh one."""
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.db_path.exists():
+            try:
+                conn = self._connect()
+                version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                conn.execute("SELECT count(*) FROM docs").fetchone()
+                conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'newstui' LIMIT 1").fetchall()
+                if version and version[0] == SCHEMA_VERSION:
+                    return conn
+                conn.close()
+            except sqlite3.DatabaseError:
+                pass
+            self.rebuilt = True
+        self._remove_files()
+        conn = self._connect()
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        return conn
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
+
+    def reset(self) -> None:
+        """Throw the index away and start empty (after corruption is found mid-use)."""
+        with self.lock:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+            self._remove_files()
+            self.rebuilt = True
+            self.conn = self._open()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.lock:
+            return int(self.conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def average_words(self) -> float:
+        with self.lock:
+            value = self.conn.execute("SELECT avg(words) FROM docs").fetchone()[0]
+        return float(value or 1.0)
+
+    def vocabulary(self) -> list[tuple[str, int]]:
+        with self.lock:
+            return self.conn.execute("SELECT term, df FROM terms").fetchall()
+
+    def docs(self, rowids: Sequence[int]) -> dict[int, StoredDoc]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT id, path, article_id, {_DOC_FIELDS} FROM docs WHERE id IN ({marks})", list(rowids)
+            ).fetchall()
+        return {row[0]: _stored(row) for row in rows}
+
+    def doc_by_path(self, path: str) -> StoredDoc | None:
+        with self.lock:
+            row = self.conn.execute(
+                f"SELECT id, path, article_id, {_DOC_FIELDS} FROM docs WHERE path = ?", (path,)
+            ).fetchone()
+        return _stored(row) if row else None
+
+    def match(self, expression: str, sql_filter: str, params: Sequence[object], order: str, limit: int):
+        """Rowids (and FTS5 rank) of articles matching an FTS5 expression, best ``limit`` by ``order``."""
+        join = "JOIN docs d ON d.id = f.rowid " if sql_filter else ""
+        sql = (
+            f"SELECT f.rowid, f.rank FROM fts f {join}WHERE fts MATCH ? {sql_filter} ORDER BY {order} LIMIT ?"
+        )
+        with self.lock:
+            return self.conn.execute(sql, [expression, *params, limit]).fetchall()
+
+    def newest(self, sql_filter: str, params: Sequence[object], limit: int) -> list[tuple[int, float]]:
+        """Articles in date order when a query has no words (only ``after:`` / ``before:``)."""
+        where = f"WHERE 1=1 {sql_filter}" if sql_filter else ""
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT id FROM docs d {where} ORDER BY ts DESC LIMIT ?", [*params, limit]
+            ).fetchall()
+        return [(row[0], 0.0) for row in rows]
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def sync(
+        self,
+        roots: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SyncReport:
+        """Bring the index up to date with the files under ``roots``: add, change, remove.
+
+        Reading and parsing the next batch of files runs in a thread while SQLite indexes the current
+        one (SQLite works without holding the GIL), so a build keeps both cores busy.
+        """
+        candidates = list(find_files([root.resolve() for root in roots]))
+        with self.lock:
+            known = {
+                path: (rowid, mtime_ns, size, digest)
+                for rowid, path, mtime_ns, size, digest in self.conn.execute(
+                    "SELECT id, path, mtime_ns, size, hash FROM docs"
+                )
+            }
+        counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0, "skipped": 0}
+        seen: set[str] = set()
+        pending: list[_Pending] = []
+        for candidate in candidates:
+            path = str(candidate.path)
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                stat = candidate.path.stat()
+            except OSError:
+                counts["skipped"] += 1
+                continue
+            old = known.get(path)
+            if old and old[1] == stat.st_mtime_ns and old[2] == stat.st_size:
+                counts["unchanged"] += 1
+                continue
+            pending.append(_Pending(candidate, stat.st_mtime_ns, stat.st_size, old[0] if old else None))
+        gone = [rowid for path, (rowid, *_rest) in known.items() if path not in seen]
+        total, done = len(seen), counts["unchanged"]
+        if progress:
+            progress(done, total)
+        batches = [pending[start : start + BATCH] for start in range(0, len(pending), BATCH)]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstui-index-read") as reader:
+            upcoming = reader.submit(self._prepare, batches[0], max_bytes) if batches else None
+            for number in range(len(batches)):
+                assert upcoming is not None
+                prepared = upcoming.result()
+                if cancelled():
+                    break
+                if number + 1 < len(batches):
+                    upcoming = reader.submit(self._prepare, batches[number + 1], max_bytes)
+                self._write(prepared, known, counts, gone)
+                done += len(prepared)
+                if progress:
+                    progress(done, total)
+        if gone:
+            with self.lock:
+                self.conn.execute("BEGIN")
+                for rowid in gone:
+                    self._delete(rowid)
+                self.conn.execute("COMMIT")
+            counts["removed"] += len(gone)
+        report = SyncReport(**counts, rebuilt=self.rebuilt)
+        if report.touched or not self._has_terms():
+            self._refresh_terms()
+        return report
+
+    def _prepare(self, batch: list[_Pending], max_bytes: int) -> list[tuple[_Pending, _Row | None]]:
+        """Read, parse, name entities and compress a batch of files (off the writing thread)."""
+        out: list[tuple[_Pending, _Row | None]] = []
+        for item in batch:
+            try:
+                article = read_article(item.candidate, max_bytes=max_bytes)
+            except LoadError:
+                out.append((item, None))
+                continue
+            meta = article.meta
+            start, end = article.title_span
+            out.append(
+                (
+                    item,
+                    _Row(
+                        doc=(
+                            str(item.candidate.path),
+                            item.mtime_ns,
+                            item.size,
+                            article.content_hash,
+                            meta.id,
+                            meta.title,
+                            meta.source,
+                            meta.when.timestamp() if meta.when else None,
+                            start,
+                            end,
+                            meta.word_count,
+                            zlib.compress(article.text.encode("utf-8"), 1),
+                        ),
+                        body=_body(article.text, end),
+                        entities=self._entity_fields(article),
+                    ),
+                )
+            )
+        return out
+
+    def _write(
+        self,
+        prepared: list[tuple[_Pending, _Row | None]],
+        known: Mapping[str, tuple[int, int, int, str]],
+        counts: dict[str, int],
+        gone: list[int],
+    ) -> None:
+        with self.lock:
+            self.conn.execute("BEGIN")
+            for item, row in prepared:
+                old = item.old
+                if row is None:
+                    counts["skipped"] += 1
+                    if old is not None:
+                        gone.append(old)
+                    continue
+                if old is not None and known[row.doc[0]][3] == row.doc[3]:
+                    counts["unchanged"] += 1
+                    self.conn.execute(
+                        "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?", (item.mtime_ns, item.size, old)
+                    )
+                    continue
+                if old is not None:
+                    self._delete(old)
+                self._insert(row)
+                counts["changed" if old is not None else "added"] += 1
+            self.conn.execute("COMMIT")
+
+    def _entity_fields(self, article: Article) -> list[str]:
+        if self.entity_names is None:
+            return [""] * len(ENTITY_FIELDS)
+        names = self.entity_names(article)
+        return [" ; ".join(dict.fromkeys(names.get(field, ()))) for field in ENTITY_FIELDS]
+
+    def _insert(self, row: _Row) -> None:
+        cursor = self.conn.execute(
+            "INSERT INTO docs (path, mtime_ns, size, hash, article_id, title, source, ts, title_start, "
+            f"title_end, words, text, {', '.join(ENTITY_FIELDS)}) VALUES ({','.join('?' * 15)})",
+            (*row.doc, *row.entities),
+        )
+        title, source = row.doc[5], row.doc[6]
+        self.conn.execute(
+            f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (cursor.lastrowid, title, row.body, source, *row.entities),
+        )
+
+    def _delete(self, rowid: int) -> None:
+        row = self.conn.execute(f"SELECT {_DOC_FIELDS} FROM docs WHERE id = ?", (rowid,)).fetchone()
+        if row is None:
+            return
+        title, source, _ts, _start, end, _words, blob, *entities = row
+        text = zlib.decompress(blob).decode("utf-8")
+        self.conn.execute(
+            f"INSERT INTO fts (fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, title, _body(text, end), source, *entities),
+        )
+        self.conn.execute("DELETE FROM docs WHERE id = ?", (rowid,))
+
+    def _has_terms(self) -> bool:
+        with self.lock:
+            return self.conn.execute("SELECT 1 FROM terms LIMIT 1").fetchone() is not None
+
+    def _refresh_terms(self) -> None:
+        """Recount the vocabulary (one pass over the FTS index; seconds at 100,000 articles)."""
+        with self.lock:
+            self.conn.execute("BEGIN")
+            self.conn.execute("DELETE FROM terms")
+            self.conn.execute("INSERT INTO terms SELECT term, doc FROM fts_vocab WHERE doc > 0")
+            self.conn.execute("COMMIT")
+
+
+def _body(text: str, title_end: int) -> str:
+    return text[title_end:]
+
+
+def _stored(row: tuple) -> StoredDoc:
+    rowid, path, article_id, title, source, ts, start, end, words, blob, *entities = row
+    return StoredDoc(
+        rowid=rowid,
+        path=path,
+        article_id=article_id,
+        title=title,
+        source=source,
+        when=datetime.fromtimestamp(ts, tz=UTC) if ts is not None else None,
+        title_span=(start, end),
+        words=words,
+        text=zlib.decompress(blob).decode("utf-8"),
+        entities=dict(zip(ENTITY_FIELDS, entities, strict=True)),
+    )
