@@ -16,16 +16,16 @@ run: $(STAMP)
 	$(BIN)/newstui seeds
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff format src tests benchmarks scripts
 
 screenshot: $(STAMP)
-	$(BIN)/python benchmarks/screenshot.py docs/screenshot.svg
+	$(BIN)/python scripts/screenshot.py docs/screenshot.svg
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py

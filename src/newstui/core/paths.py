@@ -42,3 +42,12 @@ def seeds_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "seeds"
+
+
+def tidy(path: Path) -> str:
+    """A path as a user would write it, with the home folder shown as ``~``."""
+    home = Path.home()
+    try:
+        return "~/" + str(path.relative_to(home))
+    except ValueError:
+        return str(path)

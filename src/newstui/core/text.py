@@ -14,7 +14,8 @@ from newstui.core.models import Paragraph
 
 BINARY_SNIFF_BYTES = 8192
 UTF8_BOM = b"\xef\xbb\xbf"
-_NOT_CONTROL = bytes([9, 10, 12, 13, 27, *range(32, 256)])
+# Control bytes that do not occur in text files (tab, newlines, form feed and escape do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 class UndecodableError(ValueError):
@@ -35,7 +36,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = len(head.translate(None, _NOT_CONTROL))  # delete the rest, in C: fast on big libraries
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.1
 
 
@@ -55,7 +56,9 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text, encoding)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# A block: consecutive lines that each hold something other than white space.
+_BLOCK = re.compile(r"[^\S\r\n]*\S[^\r\n]*(?:(?:\r\n|\r|\n)[^\S\r\n]*\S[^\r\n]*)*")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,26 +77,15 @@ def split_article(text: str, body_start: int = 0) -> tuple[tuple[int, int], tupl
     """
     title: tuple[int, int] | None = None
     paragraphs: list[Paragraph] = []
-    block_start = block_end = -1
-    for match in _LINE.finditer(text, body_start):
-        line_start = match.start()
-        if line_start >= len(text) and match.end() == line_start:
-            break
-        content = match.group().rstrip("\r\n")
-        line_end = line_start + len(content)
-        if not content.strip():
-            if block_start >= 0:
-                paragraphs.append(Paragraph(*_trimmed(text, block_start, block_end)))
-                block_start = -1
-            continue
+    for block in _BLOCK.finditer(text, body_start):
+        start, end = block.span()
         if title is None:
-            title = _trimmed(text, line_start, line_end)
-            continue
-        if block_start < 0:
-            block_start = line_start
-        block_end = line_end
-    if block_start >= 0:
-        paragraphs.append(Paragraph(*_trimmed(text, block_start, block_end)))
+            newline = _NEWLINE.search(text, start, end)
+            title = _trimmed(text, start, newline.start() if newline else end)
+            if newline is None:
+                continue
+            start = newline.end()
+        paragraphs.append(Paragraph(*_trimmed(text, start, end)))
     return title or (0, 0), tuple(paragraphs)
 
 

@@ -97,10 +97,11 @@ class NewsApp(App[None]):
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
         ]
+        where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
         notes = (
             "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
             "(open an article by title, change the theme). Keys can be remapped in config.json\n"
-            f'({self.settings_path or "not saved this session"}) under "keymap", by binding id.\n\n'
+            f'({where}) under "keymap", by binding id.\n\n'
             f"newstui {__version__}"
         )
         self.push_screen(HelpScreen(sections, notes))

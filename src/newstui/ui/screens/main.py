@@ -82,13 +82,11 @@ class MainScreen(Screen[None]):
         total = len(candidates)
         self.app.call_from_thread(self._progress, 0, total)
         done = 0
-        batch_size = 64
-        for batch, warnings in library.iter_load(batch_size=batch_size, candidates=candidates):
+        for batch, warnings in library.iter_load(batch_size=256, candidates=candidates):
             if worker.is_cancelled:
                 return
             done += len(batch) + len(warnings)
             self.app.call_from_thread(self._batch_loaded, batch, warnings, done, total)
-            batch_size = min(batch_size * 2, 2048)
         self.app.call_from_thread(self._load_finished)
 
     def _load_started(self) -> None:

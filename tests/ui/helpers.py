@@ -1,0 +1,38 @@
+"""Reading what a widget shows, the way a person would see it on screen."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+
+def widget_text(widget: Widget) -> str:
+    """The visible lines of a widget, as plain text (one line per screen row)."""
+    height = widget.scrollable_content_region.height or widget.size.height
+    lines = []
+    for y in range(height):
+        strip = widget.render_line(y)
+        lines.append("".join(segment.text for segment in strip).rstrip())
+    return "\n".join(lines)
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let loading and opening workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+_SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>')
+
+
+def screen_text(app: App[object]) -> str:
+    """The whole screen as plain text, read back from Textual's own screenshot."""
+    rows: dict[int, list[str]] = {}
+    for line, content in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(int(line), []).append(html.unescape(content).replace("\u00a0", " "))
+    return "\n".join("".join(rows[line]) for line in sorted(rows))

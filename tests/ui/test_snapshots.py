@@ -1,0 +1,28 @@
+"""Snapshots of the main screens at 120x40 on the seed (file times pinned, so they never drift)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from newstui.ui.app import make_app
+from tests.ui.helpers import settle
+
+
+async def _loaded(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+
+
+def test_main_screen_on_seed(snap_compare: Any, seed_dir: Path) -> None:
+    assert snap_compare(make_app([seed_dir]), terminal_size=(120, 40), run_before=_loaded)
+
+
+def test_help_screen(snap_compare: Any, seed_dir: Path) -> None:
+    async def open_help(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app([seed_dir]), terminal_size=(120, 40), run_before=open_help)
