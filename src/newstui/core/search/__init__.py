@@ -3,7 +3,7 @@
 ``SearchIndex(path).sync(roots)`` builds or refreshes the index; ``.search(text)`` answers queries.
 """
 
-from newstui.core.search.engine import Hit, Results, SearchIndex, find_in_text
+from newstui.core.search.engine import Hit, Results, SearchIndex, find_in_text, search_record
 from newstui.core.search.query import Query, Term, parse_query
 from newstui.core.search.store import ENTITY_FIELDS, SyncReport
 
@@ -17,4 +17,5 @@ __all__ = [
     "Term",
     "find_in_text",
     "parse_query",
+    "search_record",
 ]

@@ -399,3 +399,21 @@ def _word_counts(folded: str) -> list[tuple[str, int]]:
     for word in words_of(folded):
         counts[word] = counts.get(word, 0) + 1
     return list(counts.items())
+
+
+def search_record(results: Results) -> dict[str, object]:
+    """The ``newstui search --json`` line for one query (the contract scripts rely on)."""
+    return {
+        "query": results.query.text,
+        "results": [
+            {
+                "path": hit.path,
+                "title": hit.title,
+                "score": hit.score,
+                "snippet": hit.snippet,
+                "matches": [[start, end] for start, end in hit.matches],
+            }
+            for hit in results.hits
+        ],
+        "ignored": list(results.ignored),
+    }

@@ -1,0 +1,27 @@
+"""Where a library's search index lives, and which entity names feed it.
+
+One index file per library (the set of folders opened), named by a hash of their resolved paths, in
+the cache directory handed in (``paths.cache_dir()`` in the app and the CLI, a temporary folder in tests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from newstui.core.search.store import EntityNames
+
+
+def index_path(cache_dir: Path, roots: Sequence[Path]) -> Path:
+    key = "\0".join(sorted(str(root.resolve()) for root in roots))
+    digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+    return cache_dir / "search" / f"{digest}.sqlite"
+
+
+def default_entity_names() -> EntityNames | None:
+    """Entity names from :mod:`newstui.core.annotate` when it is installed in this build, else none.
+
+    Not wired yet: see the issue notes (annotation at build time must keep within the build budget).
+    """
+    return None
