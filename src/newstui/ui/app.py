@@ -14,12 +14,16 @@ from newstui import __version__
 from newstui.core import paths
 from newstui.core.library import Library
 from newstui.core.models import ArticleMeta
+from newstui.core.search import SearchIndex
+from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
 from newstui.ui.commands import OpenArticleProvider
 from newstui.ui.screens.help import HelpScreen
 from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
+from newstui.ui.widgets.search_results import SearchResults
 
 
 class NewsApp(App[None]):
@@ -47,6 +51,8 @@ class NewsApp(App[None]):
         self.settings = settings
         self.settings_path = settings_path
         self._startup_messages = list(startup_messages)
+        self.search_index: SearchIndex | None = None
+        self.search_history = SearchHistory(paths.data_dir() / SEARCH_HISTORY_NAME)
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -96,12 +102,14 @@ class NewsApp(App[None]):
             ("Main screen", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
+            ("Search box", [*SearchBox.BINDINGS, *SearchResults.BINDINGS]),
         ]
         where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
         notes = (
             "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
             "(open an article by title, change the theme). Keys can be remapped in config.json\n"
             f'({where}) under "keymap", by binding id.\n\n'
+            f"{QUERY_HELP}\n"
             f"newstui {__version__}"
         )
         self.push_screen(HelpScreen(sections, notes))

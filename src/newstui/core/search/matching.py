@@ -14,6 +14,7 @@ from newstui.core.search.query import Term
 from newstui.core.text import fold_char_view
 
 SNIPPET_WIDTH = 160
+SNIPPET_LEAD = 24
 _FOLDS: dict[str, str] = {}
 _WORD_CHAR = r"[^\W_]"
 
@@ -197,11 +198,11 @@ def best_passage(matches: Sequence[Match], size: int, span: int) -> Passage | No
 
 def snippet(text: str, start: int, end: int, matches: Iterable[Match], width: int = SNIPPET_WIDTH):
     """One line of text around ``[start, end)`` and the match ranges inside it (snippet offsets)."""
-    middle = (start + end) // 2
-    left = max(0, min(middle - width // 2, len(text) - width))
-    right = min(len(text), left + width)
-    while left > 0 and not text[left - 1].isspace() and left > start - width // 2 - 12:
+    # Start a little before the passage (narrow result lists show only the beginning), at a word.
+    left = max(0, min(start - SNIPPET_LEAD, len(text) - width))
+    while left > 0 and not text[left - 1].isspace() and left > start - SNIPPET_LEAD - 12:
         left -= 1
+    right = min(len(text), left + width)
     piece = text[left:right]
     line = " ".join(piece.split())
     # Collapsing whitespace moves offsets: map each kept character back to its place in ``piece``.

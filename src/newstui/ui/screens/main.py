@@ -18,8 +18,10 @@ from textual.worker import get_current_worker
 
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, LoadWarning
+from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -35,7 +37,7 @@ or open another folder with:
 """
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SearchMixin, Screen[None]):
     """Sidebar (article list + load progress) and reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,6 +47,7 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
+        *SEARCH_BINDINGS,
     ]
 
     app: NewsApp
@@ -53,12 +56,14 @@ class MainScreen(Screen[None]):
         yield Header(icon="≡")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
+                yield SearchPane(id="search-pane")
                 yield ArticleList(id="articles")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
                 yield Static("", id="status")
             with Vertical(id="reading"):
                 yield Static("", id="empty")
                 yield Reader(id="reader")
+                yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +72,8 @@ class MainScreen(Screen[None]):
         self.query_one(Reader).measure = settings.measure
         self.query_one("#sidebar").display = settings.show_sidebar
         self.query_one("#empty").display = False
+        self.query_one(SearchPane).display = False
+        self.query_one(FindBar).display = False
         self.query_one(ArticleList).focus()
         self.load_library()
 
@@ -108,6 +115,7 @@ class MainScreen(Screen[None]):
         self._update_counts()
 
     def _load_finished(self) -> None:
+        self.build_index()
         articles = self.query_one(ArticleList)
         self.query_one("#progress", ProgressBar).display = False
         skipped = len(self._warnings)
