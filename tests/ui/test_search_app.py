@@ -140,3 +140,18 @@ async def test_no_results_says_so(library: Path) -> None:
         await type_text(pilot, "xylophone")
         await wait_for_results(pilot)
         assert "No results" in widget_text(app.screen.query_one("#search-count"))
+
+
+async def test_command_palette_uses_the_index(library: Path) -> None:
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.search_index is not None and app.search_index.ready
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "glasgwo")  # a body word, with a typo: titles alone cannot find it
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.title == "Delegates gather"

@@ -12,6 +12,7 @@ their own, so no keystroke has to rank the whole library.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,8 +27,9 @@ from newstui.core.search.matching import Match, Matcher, Passage, best_passage, 
 from newstui.core.search.query import Query, Term, parse_query
 from newstui.core.search.store import EntityNames, Progress, Store, StoredDoc, SyncReport
 
-CANDIDATES = 160
+CANDIDATES = 300
 RELAXED = 80
+TITLE_CANDIDATES = 30
 TYPING_CANDIDATES = 60
 TYPING_RELAXED = 30
 """While typing, fewer candidates are re-ranked, so every keystroke answers within a frame or two."""
@@ -40,6 +42,9 @@ FIELD_COLUMNS = {"title": "title", "source": "source", "person": "person", "org"
 BM25_WEIGHTS = "bm25(fts, 4.0, 1.0, 2.0, 1.0, 1.0, 1.0)"
 K1, B = 1.2, 0.75
 TITLE_BOOST = 1.5
+PROXIMITY = 10.0
+SEQUENCE = 16.0
+"""Weight of the query read as a phrase: how closely the best passage spells it, cubed."""
 DOC_CACHE = 2048
 RESULT_CACHE = 64
 COMMON_WORD = 0.3
@@ -110,7 +115,14 @@ class SearchIndex:
         self._count = 0
         self._average = 1.0
         self._docs: dict[int, tuple[StoredDoc, str]] = {}
+        self._synced = False
+        self._search_lock = threading.Lock()
         self._results: dict[tuple[str, int, bool], Results] = {}
+
+    @property
+    def ready(self) -> bool:
+        """Built (at least once since opening): searches see the whole library."""
+        return self._synced
 
     @property
     def rebuilt(self) -> bool:
@@ -132,6 +144,7 @@ class SearchIndex:
         report = self.store.sync(roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
         if report.touched or self._vocabulary is None:
             self._load_vocabulary()
+        self._synced = True
         return report
 
     def _load_vocabulary(self) -> Vocabulary:
@@ -148,7 +161,14 @@ class SearchIndex:
     # -- searching ----------------------------------------------------------------------------
 
     def search(self, query: str | Query, *, limit: int = 20, typing: bool = False) -> Results:
-        """Ranked hits for ``query`` (text in the query language, or already parsed)."""
+        """Ranked hits for ``query`` (text in the query language, or already parsed).
+
+        Thread-safe: searches from several threads (a stale keystroke still finishing) take turns.
+        """
+        with self._search_lock:
+            return self._search(query, limit, typing)
+
+    def _search(self, query: str | Query, limit: int, typing: bool) -> Results:
         parsed = query if isinstance(query, Query) else parse_query(query, typing=typing)
         vocabulary = self.vocabulary
         if parsed.is_empty or not self._count:
@@ -164,11 +184,14 @@ class SearchIndex:
         matcher = Matcher([g.alternatives for g in groups], [g.terms for g in groups], anchor)
         complete = {rowid for rowid, _ in rows[:and_count]}
         needle = " ".join(word for g in groups for word in g.terms[0].words)
-        scored = [
-            self._score(*docs[rowid], groups, matcher, needle, vocabulary, rowid in complete)
-            for rowid, _ in rows
-            if rowid in docs
-        ]
+        unwanted = [_phrase_pattern(term.words) for term in parsed.excluded if term.is_phrase]
+        scored = []
+        for rowid, _ in rows:
+            if rowid not in docs or any(p.search(docs[rowid][1]) for p in unwanted):
+                continue
+            item = self._score(*docs[rowid], groups, matcher, needle, vocabulary, rowid in complete)
+            if item is not None:
+                scored.append(item)
         scored.sort(key=lambda item: (-item.score, -(item.doc.when.timestamp() if item.doc.when else 0.0)))
         hits = tuple(self._hit(item, matcher, full=not typing) for item in scored[:limit])
         return Results(parsed, hits, len(rows), more=len(rows) >= budget[0])
@@ -181,8 +204,10 @@ class SearchIndex:
         for term in terms:
             column = f"{{{FIELD_COLUMNS[term.field]}}}: " if term.field else ""
             if term.is_phrase:
+                # The index keeps no word positions (half the build time): FTS5 finds articles with
+                # every word of the phrase, re-ranking keeps those where they stand together.
                 alternatives[" ".join(term.words)] = EXACT
-                parts.append(column + _quote(" ".join(term.words)))
+                parts.append(column + "(" + " AND ".join(_quote(w) for w in term.words) + ")")
                 estimate += min(vocabulary.df.get(w, 0) for w in term.words)
                 continue
             word = term.words[0]
@@ -217,10 +242,18 @@ class SearchIndex:
         driving = [g for g in groups if g.drives] or groups[:0]
         if not driving:
             return (self.store.newest(date_sql, params, budget[0]) if not groups else []), 0
-        expression = " AND ".join(g.expression for g in driving) + excluded
+        required = " AND ".join(g.expression for g in driving)
         smallest = min(g.estimate for g in driving)
         order = BM25_WEIGHTS if smallest <= BM25_LIMIT else "f.rowid DESC"
-        rows = self.store.match(expression, date_sql, params, order, budget[0])
+        rows = []
+        if not any(term.field for g in driving for term in g.terms):
+            # Every word in the title: few articles, and the likeliest targets; asked for apart so
+            # they are never crowded out of the budget by articles that merely mention the words.
+            titled = f"{{title}}: ({required}){excluded}"
+            rows = self.store.match(titled, date_sql, params, BM25_WEIGHTS, TITLE_CANDIDATES)
+        seen = {rowid for rowid, _ in rows}
+        more = self.store.match(required + excluded, date_sql, params, order, budget[0])
+        rows += [row for row in more if row[0] not in seen]
         if len(rows) >= limit or len(driving) < 2:
             return rows, len(rows)
         rare = [g for g in driving if g.estimate <= max(BM25_LIMIT, COMMON_SHARE * self._count)]
@@ -237,9 +270,11 @@ class SearchIndex:
             return ""
         parts = []
         for term in query.excluded:
+            if term.is_phrase:
+                continue  # checked in re-ranking (see _excluded_phrase)
             column = f"{{{FIELD_COLUMNS[term.field]}}}: " if term.field else ""
-            parts.append(column + _quote(" ".join(term.words)))
-        return " NOT (" + " OR ".join(parts) + ")"
+            parts.append(column + _quote(term.words[0]))
+        return " NOT (" + " OR ".join(parts) + ")" if parts else ""
 
     # -- ranking ------------------------------------------------------------------------------
 
@@ -255,8 +290,11 @@ class SearchIndex:
         needle: str,
         vocabulary: Vocabulary,
         has_all: bool,
-    ) -> _Scored:
-        """Score one candidate; ``has_all``: FTS5 found every driving group in it (maybe far apart)."""
+    ) -> _Scored | None:
+        """Score one candidate; ``has_all``: FTS5 found every driving group in it (maybe far apart).
+
+        None when the article lacks a required exact phrase (FTS5 only knew its words were there).
+        """
         matches = matcher.find(folded, doc.title_span, near=_span(len(groups)))
         by_group: dict[int, list[Match]] = {}
         for match in matches:
@@ -272,6 +310,8 @@ class SearchIndex:
             if not found and not group.drives:
                 size -= 1
                 continue
+            if not found and all(term.is_phrase for term in group.terms):
+                return None
             if not found:
                 if _field_hit(group, doc):
                     covered += 1.0
@@ -295,7 +335,8 @@ class SearchIndex:
         passage = best_passage(matches, size, span=_span(size))
         if passage is not None and size > 1:
             window = folded[max(0, passage.start - 4) : passage.end + 4]
-            score += 6.0 * (passage.groups - 1) / (size - 1) + 4.0 * fuzz.ratio(needle, window) / 100
+            together = (passage.groups - 1) / (size - 1)
+            score += PROXIMITY * together + SEQUENCE * (fuzz.ratio(needle, window) / 100) ** 3
         title = folded[title_start:title_end]
         score += 4.0 * fuzz.partial_ratio(needle, title) / 100 if title else 0.0
         score *= (covered / size) ** 2
@@ -331,6 +372,10 @@ class SearchIndex:
             passage=(start, end),
             complete=scored.complete,
         )
+
+
+def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?![^\W_])")
 
 
 def _span(size: int) -> int:

@@ -20,9 +20,9 @@ from pathlib import Path
 from newstui.core.library import DEFAULT_MAX_BYTES, Candidate, LoadError, find_files, read_article
 from newstui.core.models import Article
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 ENTITY_FIELDS = ("person", "org", "place")
-BATCH = 500
+BATCH = 2000
 
 EntityNames = Callable[[Article], Mapping[str, Iterable[str]]]
 """Given an article, the names of its entities by field (``person``/``org``/``place``)."""
@@ -49,8 +49,10 @@ CREATE TABLE docs (
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, source, {", ".join(ENTITY_FIELDS)},
-    content='', tokenize='unicode61 remove_diacritics 2'
+    content='', detail=column, tokenize='unicode61 remove_diacritics 2'
 );
+INSERT INTO fts (fts, rank) VALUES ('automerge', 16);
+INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
