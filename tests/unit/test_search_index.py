@@ -253,3 +253,9 @@ def test_find_in_text_is_fuzzy() -> None:
     text = "Title\n\nThe delegates met. Delegats left."
     found = find_in_text(text, (0, 5), "delegates")
     assert [text[a:b] for a, b in found] == ["delegates", "Delegats"]
+
+
+def test_entity_filter_without_entity_index_searches_words(index: SearchIndex) -> None:
+    results = index.search("place:glasgow")
+    assert sorted(Path(hit.path).name for hit in results.hits) == ["body.txt", "title.txt"]
+    assert results.ignored == ("place: (no entity index; searched as words)",)

@@ -15,7 +15,7 @@ import math
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -25,16 +25,19 @@ from newstui.core.library import DEFAULT_MAX_BYTES
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
 from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query
-from newstui.core.search.store import EntityNames, Progress, Store, StoredDoc, SyncReport
+from newstui.core.search.store import ENTITY_FIELDS, EntityNames, Progress, Store, StoredDoc, SyncReport
 
 CANDIDATES = 300
 RELAXED = 80
 TITLE_CANDIDATES = 30
-TYPING_CANDIDATES = 60
+TYPING_CANDIDATES = 50
 TYPING_RELAXED = 30
 """While typing, fewer candidates are re-ranked, so every keystroke answers within a frame or two."""
 BM25_LIMIT = 4000
 """Above this many estimated matches, BM25 over all of them is too slow for a keystroke: newest first."""
+NARROWING_SHARE = 0.25
+NARROWING_MIN = 1000
+"""Groups found in more than this share of articles do not narrow the candidate stage."""
 COMMON_SHARE = 0.08
 """Groups found in more than this share of articles do not drive the relaxed candidate stage."""
 SHORT_PREFIX = 2
@@ -90,6 +93,8 @@ class _Group:
     expression: str
     drives: bool
     """May narrow the candidate stage (not a one- or two-letter prefix)."""
+    required: bool = False
+    """Was part of the candidate stage's AND (so FTS5 vouched for it in those candidates)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +122,7 @@ class SearchIndex:
         self._docs: dict[int, tuple[StoredDoc, str]] = {}
         self._synced = False
         self._search_lock = threading.Lock()
-        self._results: dict[tuple[str, int, bool], Results] = {}
+        self._results: dict[tuple[object, ...], Results] = {}
 
     @property
     def ready(self) -> bool:
@@ -144,6 +149,8 @@ class SearchIndex:
         report = self.store.sync(roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
         if report.touched or self._vocabulary is None:
             self._load_vocabulary()
+            self._results.clear()
+            self._docs.clear()
         self._synced = True
         return report
 
@@ -170,9 +177,28 @@ class SearchIndex:
 
     def _search(self, query: str | Query, limit: int, typing: bool) -> Results:
         parsed = query if isinstance(query, Query) else parse_query(query, typing=typing)
+        if self.store.entity_names is None:
+            parsed = _without_entity_fields(parsed)
         vocabulary = self.vocabulary
         if parsed.is_empty or not self._count:
             return Results(parsed, (), 0)
+        kept = tuple(group for group in parsed.groups if not _short_prefix(group))
+        if typing and not kept:
+            return Results(parsed, (), 0)
+        if typing:
+            # One or two letters of a new word narrow nothing yet: the previous keystroke's results
+            # stand (from the cache below) until the word has three letters.
+            parsed = replace(parsed, groups=kept)
+        key = (parsed.groups, parsed.excluded, parsed.after, parsed.before, limit, typing)
+        cached = self._results.pop(key, None)
+        if cached is None:
+            cached = self._rank(parsed, vocabulary, limit, typing)
+        self._results[key] = cached
+        while len(self._results) > RESULT_CACHE:
+            self._results.pop(next(iter(self._results)))
+        return replace(cached, query=replace(parsed, text=query.text if isinstance(query, Query) else query))
+
+    def _rank(self, parsed: Query, vocabulary: Vocabulary, limit: int, typing: bool) -> Results:
         groups = [self._group(terms, vocabulary) for terms in parsed.groups]
         date_sql, date_params = _date_filter(parsed)
         budget = (TYPING_CANDIDATES, TYPING_RELAXED) if typing else (CANDIDATES, RELAXED)
@@ -239,7 +265,16 @@ class SearchIndex:
     ) -> tuple[list[tuple[int, float]], int]:
         """Candidate rowids, and how many of the first ones hold every driving group."""
         excluded = self._excluded(query)
-        driving = [g for g in groups if g.drives] or groups[:0]
+        candidates = [g for g in groups if g.drives]
+        # A group found nowhere would empty the AND: it is left out (the hits are then partial).
+        driving = [g for g in candidates if g.estimate > 0]
+        # Very common groups ("the", a three-letter prefix) cost FTS5 most and narrow least: on a
+        # large library the candidate stage leaves them to re-ranking when rarer ones can drive it.
+        rarer = [g for g in driving if g.estimate <= NARROWING_SHARE * self._count]
+        if self._count >= NARROWING_MIN and len(rarer) < len(driving):
+            driving = rarer or [min(driving, key=lambda g: g.estimate)]
+        for group in groups:
+            group.required = group in driving
         if not driving:
             return (self.store.newest(date_sql, params, budget[0]) if not groups else []), 0
         required = " AND ".join(g.expression for g in driving)
@@ -250,13 +285,13 @@ class SearchIndex:
             # Every word in the title: few articles, and the likeliest targets; asked for apart so
             # they are never crowded out of the budget by articles that merely mention the words.
             titled = f"{{title}}: ({required}){excluded}"
-            rows = self.store.match(titled, date_sql, params, BM25_WEIGHTS, TITLE_CANDIDATES)
+            rows = self.store.match(titled, date_sql, params, order, TITLE_CANDIDATES)
         seen = {rowid for rowid, _ in rows}
         more = self.store.match(required + excluded, date_sql, params, order, budget[0])
         rows += [row for row in more if row[0] not in seen]
-        if len(rows) >= limit or len(driving) < 2:
+        if len(rows) >= limit or len(candidates) < 2:
             return rows, len(rows)
-        rare = [g for g in driving if g.estimate <= max(BM25_LIMIT, COMMON_SHARE * self._count)]
+        rare = [g for g in candidates if g.estimate <= max(BM25_LIMIT, COMMON_SHARE * self._count)]
         if not rare:
             return rows, len(rows)
         relaxed = " OR ".join(g.expression for g in rare)
@@ -316,7 +351,7 @@ class SearchIndex:
                 if _field_hit(group, doc):
                     covered += 1.0
                     score += 2.0
-                elif has_all and group.drives:
+                elif has_all and group.required:
                     # In the article but not near the rarest word: counts, with no bonus.
                     covered += 0.7
                 else:
@@ -372,6 +407,27 @@ class SearchIndex:
             passage=(start, end),
             complete=scored.complete,
         )
+
+
+def _short_prefix(group: tuple[Term, ...]) -> bool:
+    return len(group) == 1 and group[0].prefix and len(group[0].words[0]) <= SHORT_PREFIX
+
+
+def _without_entity_fields(query: Query) -> Query:
+    """With no entity names in the index, ``person:obama`` searches the word "obama" and says so."""
+    dropped: list[str] = []
+
+    def plain(term: Term) -> Term:
+        if term.field in ENTITY_FIELDS:
+            dropped.append(f"{term.field}: (no entity index; searched as words)")
+            return replace(term, field=None)
+        return term
+
+    groups = tuple(tuple(plain(term) for term in group) for group in query.groups)
+    excluded = tuple(plain(term) for term in query.excluded)
+    if not dropped:
+        return query
+    return replace(query, groups=groups, excluded=excluded, ignored=(*query.ignored, *dict.fromkeys(dropped)))
 
 
 def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:

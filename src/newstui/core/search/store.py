@@ -1,4 +1,5 @@
-"""The on-disk search index: one SQLite file holding article texts, an FTS5 index and the vocabulary.
+"""The on-disk search index: one SQLite file holding article texts (plain: zlib's set-up cost per
+call was most of the build time), an FTS5 index and the vocabulary.
 
 Kept in the cache directory (its path is handed in), brought up to date incrementally by comparing each
 file's size, mtime and content hash with what was indexed, and thrown away and rebuilt whenever it is
@@ -8,11 +9,13 @@ missing, from an older schema, or unreadable. Nothing here ranks; :mod:`.engine`
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import os
 import sqlite3
 import threading
-import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +23,13 @@ from pathlib import Path
 from newstui.core.library import DEFAULT_MAX_BYTES, Candidate, LoadError, find_files, read_article
 from newstui.core.models import Article
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 ENTITY_FIELDS = ("person", "org", "place")
 BATCH = 2000
+"""Files written in one transaction: larger ones make fewer FTS5 segments to merge."""
+CHUNK = 500
+PARALLEL_THRESHOLD = 4000
+"""Below this many files to read, starting worker processes costs more than it saves."""
 
 EntityNames = Callable[[Article], Mapping[str, Iterable[str]]]
 """Given an article, the names of its entities by field (``person``/``org``/``place``)."""
@@ -44,7 +51,7 @@ CREATE TABLE docs (
     title_start INTEGER NOT NULL,
     title_end INTEGER NOT NULL,
     words INTEGER NOT NULL,
-    text BLOB NOT NULL,
+    text TEXT NOT NULL,
     {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)}
 );
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -261,20 +268,19 @@ class Store:
         total, done = len(seen), counts["unchanged"]
         if progress:
             progress(done, total)
-        batches = [pending[start : start + BATCH] for start in range(0, len(pending), BATCH)]
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstui-index-read") as reader:
-            upcoming = reader.submit(self._prepare, batches[0], max_bytes) if batches else None
-            for number in range(len(batches)):
-                assert upcoming is not None
-                prepared = upcoming.result()
-                if cancelled():
-                    break
-                if number + 1 < len(batches):
-                    upcoming = reader.submit(self._prepare, batches[number + 1], max_bytes)
-                self._write(prepared, known, counts, gone)
-                done += len(prepared)
+        buffer: list[tuple[_Pending, _Row | None]] = []
+        for prepared in self._prepared(pending, max_bytes):
+            if cancelled():
+                break
+            buffer.extend(prepared)
+            if len(buffer) >= BATCH:
+                self._write(buffer, known, counts, gone)
+                done += len(buffer)
+                buffer = []
                 if progress:
                     progress(done, total)
+        if buffer and not cancelled():
+            self._write(buffer, known, counts, gone)
         if gone:
             with self.lock:
                 self.conn.execute("BEGIN")
@@ -287,41 +293,32 @@ class Store:
             self._refresh_terms()
         return report
 
-    def _prepare(self, batch: list[_Pending], max_bytes: int) -> list[tuple[_Pending, _Row | None]]:
-        """Read, parse, name entities and compress a batch of files (off the writing thread)."""
-        out: list[tuple[_Pending, _Row | None]] = []
-        for item in batch:
-            try:
-                article = read_article(item.candidate, max_bytes=max_bytes)
-            except LoadError:
-                out.append((item, None))
-                continue
-            meta = article.meta
-            start, end = article.title_span
-            out.append(
-                (
-                    item,
-                    _Row(
-                        doc=(
-                            str(item.candidate.path),
-                            item.mtime_ns,
-                            item.size,
-                            article.content_hash,
-                            meta.id,
-                            meta.title,
-                            meta.source,
-                            meta.when.timestamp() if meta.when else None,
-                            start,
-                            end,
-                            meta.word_count,
-                            zlib.compress(article.text.encode("utf-8"), 1),
-                        ),
-                        body=_body(article.text, end),
-                        entities=self._entity_fields(article),
-                    ),
-                )
-            )
-        return out
+    def _prepared(
+        self, pending: list[_Pending], max_bytes: int
+    ) -> Iterator[list[tuple[_Pending, _Row | None]]]:
+        """Chunks of files read and ready to write, in order, prepared ahead of the writer.
+
+        SQLite indexes without holding the GIL, so one reading thread overlaps with it; a large
+        build also spreads the reading (Python-bound) over worker processes, one per core.
+        """
+        chunks = [pending[start : start + CHUNK] for start in range(0, len(pending), CHUNK)]
+        workers = min(os.cpu_count() or 1, 4)
+        executor: Executor
+        if len(pending) >= PARALLEL_THRESHOLD and workers > 1:
+            # spawn, not fork: the app has threads running
+            context = multiprocessing.get_context("spawn")
+            executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        else:
+            workers = 1
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstui-index-read")
+        with executor:
+            ahead: deque[Future[list[tuple[_Pending, _Row | None]]]] = deque()
+            for chunk in chunks:
+                ahead.append(executor.submit(prepare_chunk, chunk, max_bytes, self.entity_names))
+                if len(ahead) > workers:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
 
     def _write(
         self,
@@ -351,12 +348,6 @@ class Store:
                 counts["changed" if old is not None else "added"] += 1
             self.conn.execute("COMMIT")
 
-    def _entity_fields(self, article: Article) -> list[str]:
-        if self.entity_names is None:
-            return [""] * len(ENTITY_FIELDS)
-        names = self.entity_names(article)
-        return [" ; ".join(dict.fromkeys(names.get(field, ()))) for field in ENTITY_FIELDS]
-
     def _insert(self, row: _Row) -> None:
         cursor = self.conn.execute(
             "INSERT INTO docs (path, mtime_ns, size, hash, article_id, title, source, ts, title_start, "
@@ -373,8 +364,7 @@ class Store:
         row = self.conn.execute(f"SELECT {_DOC_FIELDS} FROM docs WHERE id = ?", (rowid,)).fetchone()
         if row is None:
             return
-        title, source, _ts, _start, end, _words, blob, *entities = row
-        text = zlib.decompress(blob).decode("utf-8")
+        title, source, _ts, _start, end, _words, text, *entities = row
         self.conn.execute(
             f"INSERT INTO fts (fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
             (rowid, title, _body(text, end), source, *entities),
@@ -399,7 +389,7 @@ def _body(text: str, title_end: int) -> str:
 
 
 def _stored(row: tuple) -> StoredDoc:
-    rowid, path, article_id, title, source, ts, start, end, words, blob, *entities = row
+    rowid, path, article_id, title, source, ts, start, end, words, text, *entities = row
     return StoredDoc(
         rowid=rowid,
         path=path,
@@ -409,6 +399,53 @@ def _stored(row: tuple) -> StoredDoc:
         when=datetime.fromtimestamp(ts, tz=UTC) if ts is not None else None,
         title_span=(start, end),
         words=words,
-        text=zlib.decompress(blob).decode("utf-8"),
+        text=text,
         entities=dict(zip(ENTITY_FIELDS, entities, strict=True)),
     )
+
+
+def prepare_chunk(
+    batch: list[_Pending], max_bytes: int, entity_names: EntityNames | None
+) -> list[tuple[_Pending, _Row | None]]:
+    """Read, parse and name the entities of a batch of files (off the writing thread)."""
+    out: list[tuple[_Pending, _Row | None]] = []
+    for item in batch:
+        try:
+            article = read_article(item.candidate, max_bytes=max_bytes)
+        except LoadError:
+            out.append((item, None))
+            continue
+        meta = article.meta
+        start, end = article.title_span
+        out.append(
+            (
+                item,
+                _Row(
+                    doc=(
+                        str(item.candidate.path),
+                        item.mtime_ns,
+                        item.size,
+                        article.content_hash,
+                        meta.id,
+                        meta.title,
+                        meta.source,
+                        meta.when.timestamp() if meta.when else None,
+                        start,
+                        end,
+                        meta.word_count,
+                        article.text,
+                    ),
+                    body=_body(article.text, end),
+                    entities=entity_fields(article, entity_names),
+                ),
+            )
+        )
+    return out
+
+
+def entity_fields(article: Article, entity_names: EntityNames | None) -> list[str]:
+    """The person / org / place columns: entity names joined, or empty without a namer."""
+    if entity_names is None:
+        return [""] * len(ENTITY_FIELDS)
+    names = entity_names(article)
+    return [" ; ".join(dict.fromkeys(names.get(field, ()))) for field in ENTITY_FIELDS]
