@@ -259,3 +259,14 @@ def test_entity_filter_without_entity_index_searches_words(index: SearchIndex) -
     results = index.search("place:glasgow")
     assert sorted(Path(hit.path).name for hit in results.hits) == ["body.txt", "title.txt"]
     assert results.ignored == ("place: (no entity index; searched as words)",)
+
+
+def test_index_damaged_while_open_is_reset_then_rebuilt(tmp_path: Path, library: Path) -> None:
+    index = SearchIndex(tmp_path / "d.sqlite")
+    index.sync([library])
+    index.store.conn.execute("DROP TABLE docs")  # damage it under the index's feet
+    results = index.search("glasgow")
+    assert results.hits == () and "index damaged: rebuilding" in results.ignored
+    assert not index.ready
+    assert index.sync([library]).added == 7
+    assert names(index, "glasgow summit")[0] == "title.txt"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -173,7 +174,16 @@ class SearchIndex:
         Thread-safe: searches from several threads (a stale keystroke still finishing) take turns.
         """
         with self._search_lock:
-            return self._search(query, limit, typing)
+            try:
+                return self._search(query, limit, typing)
+            except sqlite3.DatabaseError:
+                # The file was damaged under us: start afresh; the next sync rebuilds it.
+                self.store.reset()
+                self._vocabulary, self._count, self._synced = None, 0, False
+                self._docs.clear()
+                self._results.clear()
+                parsed = query if isinstance(query, Query) else parse_query(query, typing=typing)
+                return Results(replace(parsed, ignored=(*parsed.ignored, "index damaged: rebuilding")), (), 0)
 
     def _search(self, query: str | Query, limit: int, typing: bool) -> Results:
         parsed = query if isinstance(query, Query) else parse_query(query, typing=typing)

@@ -99,6 +99,10 @@ class SearchMixin(_Base):
             return
         self.app.call_from_thread(pane.set_indexing, "")
 
+    def on_search_pane_index_lost(self, _event: SearchPane.IndexLost) -> None:
+        self.query_one(SearchPane).set_indexing("rebuilding the index")
+        self.build_index()
+
     # -- the search pane ----------------------------------------------------------------------
 
     def action_search_open(self) -> None:

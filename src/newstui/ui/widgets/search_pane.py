@@ -81,6 +81,9 @@ class SearchPane(Vertical):
 
     app: NewsApp
 
+    class IndexLost(Message):
+        """The index turned out damaged and was emptied: it needs building again."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
@@ -144,6 +147,8 @@ class SearchPane(Vertical):
         except Exception as error:  # a damaged index must not take the app down: say so, rebuild
             self.app.call_from_thread(self.notify, f"Search failed: {error}", severity="error")
             return
+        if not index.ready and not self.indexing:
+            self.app.call_from_thread(self.post_message, self.IndexLost())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._land, query, results)
 
