@@ -14,7 +14,8 @@ from pathlib import Path
 
 from newstui import __version__
 from newstui.core import paths
-from newstui.core.library import Library
+from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.meta_cache import MetaCache
 from newstui.core.settings import CONFIG_NAME, Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -50,7 +51,10 @@ def _existing(given: Sequence[Path]) -> list[Path]:
 def library_for(given: Sequence[Path], settings: Settings) -> Library:
     """The library a command works on: the paths given, else the configured one, else the seeds."""
     chosen = _existing(given) if given else [Path(p).expanduser() for p in settings.library]
-    return Library(chosen or [paths.seeds_dir()], max_bytes=settings.max_bytes)
+    cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
+    if cache.problem:
+        print(f"newstui: {cache.problem}", file=sys.stderr)
+    return Library(chosen or [paths.seeds_dir()], max_bytes=settings.max_bytes, cache=cache)
 
 
 def _print_warnings(library: Library) -> None:

@@ -113,3 +113,45 @@ def test_cp1252_file_records_fallback(tmp_path: Path) -> None:
     assert article.title == "Café news"
     assert article.meta.encoding == "cp1252 (fallback)"
     assert article.paragraph_text(0) == "“Quoted” text."
+
+
+def test_candidates_come_likely_newest_first(news_dir: Path) -> None:
+    write_article(news_dir, "wire_2030-01-01_future.txt", "Future", "Dated by name.")
+    names = [c.path.name for c in Library([news_dir]).candidates()]
+    assert names == ["wire_2030-01-01_future.txt", "c.md", "b.txt", "a.txt"]
+
+
+def test_listing_cache_avoids_rereading(
+    news_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newstui.core import library as library_module
+    from newstui.core.meta_cache import MetaCache
+
+    cache_path = tmp_path / "cache" / "listing.sqlite3"
+    Library([news_dir], cache=MetaCache(cache_path)).load()
+    reads: list[str] = []
+    real_read = library_module.read_article
+
+    def counting_read(candidate, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(candidate.path.name)
+        return real_read(candidate, **kwargs)
+
+    monkeypatch.setattr(library_module, "read_article", counting_read)
+    write_article(news_dir, "b.txt", "Beta rewritten", "New text.", mtime=FIXED_TIME + 90)
+    again = Library([news_dir], cache=MetaCache(cache_path))
+    again.load()
+    assert reads == ["b.txt"]  # only the changed file was read again
+    assert [m.title for m in again.entries] == ["Gamma report", "Beta rewritten", "Alpha report"]
+
+
+def test_corrupt_listing_cache_is_rebuilt(news_dir: Path, tmp_path: Path) -> None:
+    from newstui.core.meta_cache import MetaCache
+
+    cache_path = tmp_path / "listing.sqlite3"
+    cache_path.write_bytes(b"this is not a database" * 100)
+    cache = MetaCache(cache_path)
+    assert cache.problem is not None and "rebuilt" in cache.problem
+    library = Library([news_dir], cache=cache)
+    assert library.load().loaded == 3
+    assert MetaCache(cache_path).problem is None
+    assert len(MetaCache(cache_path).lookup("news")) == 3

@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newstui.core.meta_cache import MetaCache, Stamp
 from newstui.core.models import Article, ArticleMeta, LoadReport, LoadWarning
 from newstui.core.sources import PARSERS, parser_for, plain
 from newstui.core.text import UndecodableError, decode
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+LISTING_CACHE = "listing.sqlite3"
+"""File name of the listing cache in the cache directory."""
 _NAME_PATTERN = re.compile(r"^(?P<source>[\w-]+?)_(?P<date>\d{4}-\d{2}-\d{2})_")
 
 
@@ -99,6 +102,7 @@ def read_article(
         raise LoadError(str(error)) from error
     parser = parser_for(path) or plain.parse
     parsed = parser(decoded.text)
+    text = decoded.text if parsed.text is None else parsed.text
     name_source, name_date = _from_filename(path.name)
     digest = content_hash(data)
     resolved = path.resolve()
@@ -110,12 +114,12 @@ def read_article(
         published=parsed.published or name_date,
         modified=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
         word_count=len(parsed.title.split())
-        + sum(len(decoded.text[p.start : p.end].split()) for p in parsed.paragraphs),
+        + sum(len(text[p.start : p.end].split()) for p in parsed.paragraphs),
         encoding=decoded.encoding,
     )
     return Article(
         meta=meta,
-        text=decoded.text,
+        text=text,
         title_span=parsed.title_span,
         paragraphs=parsed.paragraphs,
         content_hash=digest,
@@ -123,6 +127,7 @@ def read_article(
 
 
 FIRST_CHUNK = 32
+CACHED_BATCH = 4096
 PARALLEL_THRESHOLD = 2000
 """Below this many files, starting worker processes costs more than it saves."""
 
@@ -139,27 +144,42 @@ def _read_metas(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta | Lo
 
 def _read_in_chunks(
     candidates: list[Candidate], max_bytes: int, chunk_size: int
-) -> Iterator[list[ArticleMeta | LoadWarning]]:
+) -> Iterator[tuple[list[Candidate], list[ArticleMeta | LoadWarning]]]:
     first = min(chunk_size, FIRST_CHUNK)  # a small first chunk puts titles on screen at once
     chunks = [candidates[:first]]
     chunks += [candidates[i : i + chunk_size] for i in range(first, len(candidates), chunk_size)]
     workers = min(os.cpu_count() or 1, 8)
     if len(candidates) < PARALLEL_THRESHOLD or workers < 2:
         for chunk in chunks:
-            yield _read_metas(chunk, max_bytes)
+            yield chunk, _read_metas(chunk, max_bytes)
         return
     context = multiprocessing.get_context("spawn")  # fork is unsafe once threads (the UI) are running
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield _read_metas(chunks[0], max_bytes)  # the first titles without waiting for the pool
-        yield from pool.map(_read_metas, chunks[1:], [max_bytes] * (len(chunks) - 1))
+        yield chunks[0], _read_metas(chunks[0], max_bytes)  # first titles without waiting for the pool
+        results = pool.map(_read_metas, chunks[1:], [max_bytes] * (len(chunks) - 1))
+        yield from zip(chunks[1:], results, strict=True)
+
+
+def _expected_order(candidate: Candidate) -> tuple[float, str]:
+    """A guess at the final sort order from the file name's date or the file time (no reading)."""
+    _, name_date = _from_filename(candidate.path.name)
+    if name_date is not None:
+        return (-name_date.timestamp(), str(candidate.path))
+    try:
+        return (-candidate.path.stat().st_mtime, str(candidate.path))
+    except OSError:
+        return (0.0, str(candidate.path))
 
 
 class Library:
     """The articles found under some paths, sorted newest first; reloadable."""
 
-    def __init__(self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: MetaCache | None = None
+    ) -> None:
         self.paths = tuple(paths)
         self.max_bytes = max_bytes
+        self.cache = cache
         self.entries: list[ArticleMeta] = []
         self.report = LoadReport()
         self._by_id: dict[str, ArticleMeta] = {}
@@ -170,7 +190,8 @@ class Library:
         return ", ".join(path.name or str(path) for path in self.paths) or "(nothing)"
 
     def candidates(self) -> list[Candidate]:
-        return list(find_files(self.paths))
+        """The files to read, likely-newest first, so the top of the list is settled by the first batch."""
+        return sorted(find_files(self.paths), key=_expected_order)
 
     def iter_load(
         self, batch_size: int = 256, candidates: list[Candidate] | None = None
@@ -182,20 +203,62 @@ class Library:
         """
         self.entries, self._by_id, self.report = [], {}, LoadReport()
         todo = self.candidates() if candidates is None else candidates
-        for results in _read_in_chunks(todo, self.max_bytes, batch_size):
-            batch: list[ArticleMeta] = []
-            warnings: list[LoadWarning] = []
-            for result in results:
-                if isinstance(result, LoadWarning):
-                    warnings.append(result)
-                elif result.id not in self._by_id:
-                    self._by_id[result.id] = result
-                    batch.append(result)
-            self.entries.extend(batch)
-            self.report.loaded += len(batch)
-            self.report.warnings.extend(warnings)
-            yield batch, warnings
+        stamps: dict[Path, Stamp] = {}
+        if self.cache is not None:
+            cached, todo, stamps = self._split_by_cache(todo)
+            for start in range(0, len(cached), CACHED_BATCH):
+                yield self._accept(cached[start : start + CACHED_BATCH])
+        for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size):
+            if self.cache is not None:
+                self.cache.store(
+                    (str(candidate.path), candidate.source, stamps[candidate.path], result)
+                    for candidate, result in zip(chunk, results, strict=True)
+                    if isinstance(result, ArticleMeta) and candidate.path in stamps
+                )
+            yield self._accept(results)
         self.entries.sort(key=sort_key)
+
+    def _accept(
+        self, results: Sequence[ArticleMeta | LoadWarning]
+    ) -> tuple[list[ArticleMeta], list[LoadWarning]]:
+        batch: list[ArticleMeta] = []
+        warnings: list[LoadWarning] = []
+        for result in results:
+            if isinstance(result, LoadWarning):
+                warnings.append(result)
+            elif result.id not in self._by_id:
+                self._by_id[result.id] = result
+                batch.append(result)
+        self.entries.extend(batch)
+        self.report.loaded += len(batch)
+        self.report.warnings.extend(warnings)
+        return batch, warnings
+
+    def _split_by_cache(
+        self, candidates: list[Candidate]
+    ) -> tuple[list[ArticleMeta], list[Candidate], dict[Path, Stamp]]:
+        """Listings still valid in the cache, the files that must be read, and every file's stamp."""
+        assert self.cache is not None
+        known: dict[str, dict[str, tuple[Stamp, ArticleMeta]]] = {}
+        cached: list[ArticleMeta] = []
+        todo: list[Candidate] = []
+        stamps: dict[Path, Stamp] = {}
+        for candidate in candidates:
+            try:
+                stat = candidate.path.stat()
+            except OSError:
+                todo.append(candidate)  # reading it will say what is wrong
+                continue
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            stamps[candidate.path] = stamp
+            if candidate.source not in known:
+                known[candidate.source] = self.cache.lookup(candidate.source)
+            hit = known[candidate.source].get(str(candidate.path))
+            if hit is not None and hit[0] == stamp:
+                cached.append(hit[1])
+            else:
+                todo.append(candidate)
+        return cached, todo, stamps
 
     def load(self) -> LoadReport:
         """Load everything at once (the CLI and tests); the UI uses :meth:`iter_load`."""

@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 
 from newstui import __version__
 from newstui.core import paths
-from newstui.core.library import Library
+from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
 from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
@@ -127,7 +128,10 @@ def make_app(
     if paths_to_open is None or not paths_to_open:
         configured = [Path(p).expanduser() for p in settings.library]
         paths_to_open = configured or [paths.seeds_dir()]
-    library = Library(list(paths_to_open), max_bytes=settings.max_bytes)
+    cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
+    library = Library(list(paths_to_open), max_bytes=settings.max_bytes, cache=cache)
+    if cache.problem:
+        startup_messages = [*startup_messages, cache.problem]
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME
     return NewsApp(library, settings, settings_path=settings_path, startup_messages=startup_messages)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from newstui.core.sources import markdown, plain
+from newstui.core.sources import html, markdown, plain
 from newstui.core.sources.parsed import Parsed
 
 Parser = Callable[[str], Parsed]
@@ -19,6 +19,8 @@ PARSERS: dict[str, Parser] = {
     ".text": plain.parse,
     ".md": markdown.parse,
     ".markdown": markdown.parse,
+    ".html": html.parse,
+    ".htm": html.parse,
 }
 
 

@@ -15,3 +15,5 @@ class Parsed:
     paragraphs: tuple[Paragraph, ...]
     published: datetime | None = None
     source: str | None = None
+    text: str | None = None
+    """The article text when it is not the file's text itself (HTML: the extracted readable text)."""

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 EMPTY_MESSAGE = """\
 Nothing to read here yet.
 
-newstui reads .txt and .md files: a title on the first line, then paragraphs
+newstui reads .txt, .md and .html files: a title on the first line, then paragraphs
 separated by blank lines. Put some in {where}
 or open another folder with:
 

@@ -1,0 +1,147 @@
+"""A cache of article listings, so reopening a large library costs a ``stat`` per file, not a read.
+
+Entries are keyed by resolved path and source and are valid while the file's size and modification
+time are unchanged. The cache is only an accelerator: any problem with it (corrupt, locked, read-only)
+is reported once and the library is simply read from the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newstui.core.models import ArticleMeta
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS listing (
+    path TEXT NOT NULL,
+    source TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    article_source TEXT NOT NULL,
+    published REAL,
+    modified REAL,
+    word_count INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    seen REAL NOT NULL,
+    PRIMARY KEY (path, source)
+)
+"""
+
+Stamp = tuple[int, int]
+"""(size, mtime_ns) of a file: the cache entry is valid while these match."""
+
+
+def _when(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, tz=UTC)
+
+
+class MetaCache:
+    """Listings by (path, source); ``problem`` says why the cache is off, if it is."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problem: str | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open()
+        except (sqlite3.Error, OSError) as error:
+            self._recover(error)
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            db.execute("DROP TABLE IF EXISTS listing")
+        db.execute(_SCHEMA)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.commit()
+        return db
+
+    def _recover(self, error: Exception) -> None:
+        """A broken cache is rebuilt from scratch: it holds nothing that cannot be read again."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
+        try:
+            self._db = self._open()
+            self.problem = f"the listing cache was unreadable ({error}) and has been rebuilt"
+        except (sqlite3.Error, OSError) as again:
+            self.problem = f"the listing cache is off ({again})"
+
+    def lookup(self, source: str) -> dict[str, tuple[Stamp, ArticleMeta]]:
+        """Every cached listing made for files found under a source name, by path."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT path, size, mtime_ns, id, title, article_source, published, modified,"
+                " word_count, encoding FROM listing WHERE source = ?",
+                (source,),
+            ).fetchall()
+        except sqlite3.Error as error:
+            self._recover(error)
+            return {}
+        found: dict[str, tuple[Stamp, ArticleMeta]] = {}
+        for path, size, mtime_ns, id_, title, src, published, modified, words, encoding in rows:
+            meta = ArticleMeta(
+                id=id_,
+                title=title,
+                source=src,
+                path=Path(path),
+                published=_when(published),
+                modified=_when(modified),
+                word_count=words,
+                encoding=encoding,
+            )
+            found[path] = ((size, mtime_ns), meta)
+        return found
+
+    def store(self, entries: Iterable[tuple[str, str, Stamp, ArticleMeta]]) -> None:
+        """Remember listings just read: (path as found, source name, the file's stamp, listing)."""
+        if self._db is None:
+            return
+        now = time.time()
+        rows = [
+            (
+                path,
+                source,
+                size,
+                mtime_ns,
+                meta.id,
+                meta.title,
+                meta.source,
+                meta.published.timestamp() if meta.published else None,
+                meta.modified.timestamp() if meta.modified else None,
+                meta.word_count,
+                meta.encoding,
+                now,
+            )
+            for path, source, (size, mtime_ns), meta in entries
+        ]
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO listing VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.Error as error:
+            self._recover(error)
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
