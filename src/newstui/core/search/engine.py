@@ -15,6 +15,7 @@ import math
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz
 from newstui.core.library import DEFAULT_MAX_BYTES
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
 from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
-from newstui.core.search.query import Query, Term, parse_query
+from newstui.core.search.query import Query, Term, parse_query, words_of
 from newstui.core.search.store import ENTITY_FIELDS, EntityNames, Progress, Store, StoredDoc, SyncReport
 
 CANDIDATES = 300
@@ -482,11 +483,17 @@ def _date_filter(query: Query) -> tuple[str, list[object]]:
     return sql, params
 
 
-def find_in_text(text: str, title_span: tuple[int, int], query: str, vocabulary: Vocabulary | None = None):
-    """Matches of ``query`` in one text (find in article); fuzzy against the text's own words."""
+def find_in_text(
+    text: str, title_span: tuple[int, int], query: str, vocabulary: Vocabulary | None = None
+) -> list[tuple[int, int]]:
+    """Every match of ``query`` in one text (find in article, and highlights on opening a hit).
+
+    Words are expanded against ``vocabulary`` (the index's, so the same typos match as in search),
+    or against the text's own words when there is no index yet.
+    """
     parsed = parse_query(query, typing=True)
     folded = fold_view(text)
-    own = vocabulary or Vocabulary(_word_counts(folded))
+    own = vocabulary or Vocabulary(Counter(words_of(folded)).items())
     groups: list[Mapping[str, float]] = []
     for terms in parsed.groups:
         alternatives: dict[str, float] = {}
@@ -501,15 +508,6 @@ def find_in_text(text: str, title_span: tuple[int, int], query: str, vocabulary:
         groups.append(alternatives)
     matcher = Matcher(groups, parsed.groups)
     return [(m.start, m.end) for m in _merged(matcher.find(folded, title_span))]
-
-
-def _word_counts(folded: str) -> list[tuple[str, int]]:
-    from newstui.core.search.query import words_of
-
-    counts: dict[str, int] = {}
-    for word in words_of(folded):
-        counts[word] = counts.get(word, 0) + 1
-    return list(counts.items())
 
 
 def search_record(results: Results) -> dict[str, object]:
