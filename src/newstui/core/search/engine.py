@@ -32,7 +32,7 @@ from newstui.core.search.store import ENTITY_FIELDS, EntityNames, Progress, Stor
 CANDIDATES = 300
 RELAXED = 80
 TITLE_CANDIDATES = 30
-TYPING_CANDIDATES = 50
+TYPING_CANDIDATES = 100
 TYPING_RELAXED = 30
 """While typing, fewer candidates are re-ranked, so every keystroke answers within a frame or two."""
 BM25_LIMIT = 4000
