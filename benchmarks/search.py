@@ -196,10 +196,10 @@ def speed(size: int, corpus: Path, queries: list[dict[str, str]], work: Path, na
     index.close()
     # Big builds read files in worker processes: the largest one's peak is reported beside the main's.
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    readers = f", reader processes at most {children / 1e6:.0f} MB each" if children else ""
     print(
         f"build: {build:.1f} s ({report.added:,} articles), size on disk {folder_size(db) / 1e6:.0f} MB, "
-        f"peak memory {memory.peak / 1e6:.0f} MB (+{(memory.peak - memory.base) / 1e6:.0f} MB), "
-        f"reader processes at most {children / 1e6:.0f} MB each"
+        f"peak memory {memory.peak / 1e6:.0f} MB (+{(memory.peak - memory.base) / 1e6:.0f} MB){readers}"
     )
 
     started = time.perf_counter()

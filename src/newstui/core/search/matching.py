@@ -14,7 +14,7 @@ from newstui.core.search.query import Term
 from newstui.core.text import fold_char_view
 
 SNIPPET_WIDTH = 160
-SNIPPET_LEAD = 24
+SNIPPET_LEAD = 16
 _FOLDS: dict[str, str] = {}
 _WORD_CHAR = r"[^\W_]"
 
