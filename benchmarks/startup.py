@@ -48,6 +48,8 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         while first is None or everything is None:
             await asyncio.sleep(0.005)
+            if time.perf_counter() - t0 > 900:
+                raise SystemExit("gave up: the library did not finish loading in 15 minutes")
             screen = app.screen
             if not screen.query(ArticleList):
                 continue

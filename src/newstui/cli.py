@@ -14,7 +14,10 @@ from pathlib import Path
 
 from newstui import __version__
 from newstui.core import paths
-from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.bookmarks import exchange as bookmark_exchange
+from newstui.core.bookmarks.passages import bookmark_for, find_passage, resolve_all
+from newstui.core.bookmarks.store import BookmarkStore, StoreError, clean_tags
+from newstui.core.library import LISTING_CACHE, Library, LoadError, read_article
 from newstui.core.meta_cache import MetaCache
 from newstui.core.settings import CONFIG_NAME, Settings, load_settings
 
@@ -124,8 +127,159 @@ def _search_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- bookmarks ----------------------------------------------------------------------------------
+
+
+def _bookmarks_args(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, summary: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=summary, description=summary)
+        # Also accepted after the action; SUPPRESS keeps the value given before it, if any.
+        sub.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return sub
+
+    listing = action("list", "list every bookmark with the state of its passage")
+    listing.add_argument("--json", action="store_true", help="one JSON object per bookmark")
+    add = action("add", "bookmark a passage of an article file")
+    add.add_argument("path", type=Path, metavar="PATH", help="the article file")
+    add.add_argument("--text", required=True, help="the exact passage (case, quotes and spacing may differ)")
+    add.add_argument("--note", default="", help="a note to keep with it")
+    add.add_argument("--tag", action="extend", nargs="+", default=[], metavar="T", help="tags")
+    export = action("export", "write every bookmark as Markdown or W3C Web Annotation JSON")
+    export.add_argument("--format", choices=bookmark_exchange.FORMATS, default="markdown")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of stdout")
+    importing = action("import", "merge bookmarks from a JSON export (no duplicates)")
+    importing.add_argument("file", type=Path, metavar="FILE")
+
+
+def _bookmark_store() -> BookmarkStore:
+    store = BookmarkStore.in_dir(paths.data_dir())
+    for notice in store.notices:
+        print(f"newstui: {notice}", file=sys.stderr)
+    return store
+
+
+def _bookmarks_run(args: argparse.Namespace) -> int:
+    try:
+        with _bookmark_store() as store:
+            return _BOOKMARK_ACTIONS[args.action](store, args)
+    except StoreError as error:
+        print(f"newstui: bookmarks: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _bookmarks_list(store: BookmarkStore, args: argparse.Namespace) -> int:
+    for item in resolve_all(store.all()):
+        if args.json:
+            print(json.dumps(bookmark_exchange.list_record(item), ensure_ascii=False))
+        else:
+            print(bookmark_exchange.list_line(item))
+    return EXIT_OK
+
+
+def _bookmarks_add(store: BookmarkStore, args: argparse.Namespace) -> int:
+    try:
+        article = read_article(args.path)
+    except LoadError as error:
+        print(f"newstui: {args.path}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    span = find_passage(article.text, args.text)
+    if span is None:
+        print(f"newstui: the passage is not in {args.path}: “{args.text}”", file=sys.stderr)
+        return EXIT_FAILED
+    bookmark = bookmark_for(article, *span, now=store.clock(), note=args.note, tags=clean_tags(args.tag))
+    store.add(bookmark)
+    print(bookmark.id)
+    return EXIT_OK
+
+
+def _bookmarks_export(store: BookmarkStore, args: argparse.Namespace) -> int:
+    if args.format == "json":
+        text = bookmark_exchange.write_json(store.all("article"))
+    else:
+        resolved = resolve_all(store.all("article"))
+        states = {item.bookmark.id: item.state for item in resolved}
+        text = bookmark_exchange.write_markdown([item.bookmark for item in resolved], states)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        bookmark_exchange.write_atomically(args.output, text)
+    except OSError as error:
+        print(f"newstui: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {store.count()} bookmark(s) to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _bookmarks_import(store: BookmarkStore, args: argparse.Namespace) -> int:
+    try:
+        result = bookmark_exchange.read_json(args.file.read_text(encoding="utf-8"), now=store.clock())
+    except (OSError, UnicodeDecodeError) as error:
+        print(
+            f"newstui: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr
+        )
+        return EXIT_FAILED
+    except bookmark_exchange.ImportFormatError as error:
+        print(f"newstui: {args.file}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    for problem in result.problems:
+        print(f"newstui: {args.file}: skipped {problem}", file=sys.stderr)
+    report = store.merge(result.bookmarks)
+    print(
+        f"imported {report.added} new, {report.updated} updated, "
+        f"{report.skipped} already there, {len(result.problems)} unreadable"
+    )
+    return EXIT_FAILED if result.problems and not result.bookmarks else EXIT_OK
+
+
+_BOOKMARK_ACTIONS: dict[str, Callable[[BookmarkStore, argparse.Namespace], int]] = {
+    "list": _bookmarks_list,
+    "add": _bookmarks_add,
+    "export": _bookmarks_export,
+    "import": _bookmarks_import,
+}
+
+
+# -- annotate ------------------------------------------------------------------------------------
+
+
+def _annotate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="one JSON object per file (entities, quotes)")
+
+
+def _annotate_run(args: argparse.Namespace) -> int:
+    from newstui.core.annotate import annotate
+    from newstui.core.annotate.render import as_record, bracketed
+    from newstui.core.library import LoadError, read_article
+
+    settings, _, _ = _settings()
+    status = EXIT_OK
+    for path in _existing(args.files):
+        try:
+            article = read_article(path, max_bytes=settings.max_bytes)
+        except LoadError as error:
+            print(f"newstui: skipped {path}: {error}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        annotations = annotate(article.text)
+        if args.json:
+            print(json.dumps(as_record(str(path), annotations), ensure_ascii=False))
+        elif sys.stdout.isatty():
+            from newstui.annotate_terminal import print_annotated  # Rich only for a terminal
+
+            print_annotated(article.text, annotations)
+        else:
+            print(bracketed(article.text, annotations))
+    return status
+
+
 COMMANDS: dict[str, Command] = {
     "list": ("list the articles of a library, newest first", _list_args, _list_run),
+    "bookmarks": ("list, add, export and import passage bookmarks", _bookmarks_args, _bookmarks_run),
+    "annotate": ("print the entities and quotations of files", _annotate_args, _annotate_run),
     "search": ("search a library (fuzzy; see the query language in the README)", _search_args, _search_run),
 }
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newstui.core.settings import load_settings
 from newstui.ui.app import make_app
 from newstui.ui.screens.help import HelpScreen
@@ -72,9 +74,9 @@ async def test_reader_scrolls_by_line_and_page(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("enter")
         reader = app.screen.query_one(Reader)
-        await pilot.press("j", "j")
+        await pilot.press("down", "down")  # arrows scroll by line (j/k move the passage cursor)
         assert reader.scroll_y == 2
-        await pilot.press("k")
+        await pilot.press("up")
         assert reader.scroll_y == 1
         await pilot.press("space")
         assert reader.scroll_y > 20
@@ -152,3 +154,26 @@ async def test_command_palette_opens_article_by_title(news_dir: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert "Alpha one." in widget_text(app.screen.query_one(Reader))
+
+
+async def test_large_library_loads_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the threshold the library is read by a process pool, which must work inside the app."""
+    from newstui.core import library as library_module
+
+    monkeypatch.setattr(library_module, "PARALLEL_THRESHOLD", 10)
+    for number in range(120):
+        write_article(
+            tmp_path, f"n{number:03d}.txt", f"Story {number:03d}", "Body.", mtime=1_600_000_000 + number
+        )
+    app = make_app([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await settle(pilot)
+            if not app.screen.query_one("#progress").display:
+                break
+        entries = app.screen.query_one(ArticleList).entries
+        assert len(entries) == 120
+        assert entries[0].title == "Story 119" and entries[-1].title == "Story 000"
+        assert "Story 119" in widget_text(app.screen.query_one(Reader))

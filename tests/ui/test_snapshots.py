@@ -26,3 +26,14 @@ def test_help_screen(snap_compare: Any, seed_dir: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app([seed_dir]), terminal_size=(120, 40), run_before=open_help)
+
+
+def test_seed_with_entities_and_quote_speaker(snap_compare: Any, seed_dir: Path) -> None:
+    """Entity and quotation highlights on the seed, the legend, and a quotation's speaker shown."""
+
+    async def to_quote(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "e", "right_curly_bracket", "e")  # move to the first quotation
+        await pilot.pause()
+
+    assert snap_compare(make_app([seed_dir]), terminal_size=(120, 40), run_before=to_quote)

@@ -12,6 +12,11 @@ CORE_MODULES = [
     "newstui.core.text",
     "newstui.core.settings",
     "newstui.core.paths",
+    "newstui.core.annotate",
+    "newstui.core.annotate.render",
+    "newstui.core.bookmarks",
+    "newstui.core.bookmarks.store",
+    "newstui.core.bookmarks.exchange",
     "newstui.cli",
 ]
 

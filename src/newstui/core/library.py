@@ -7,14 +7,17 @@ can show the first titles at once and fill in the rest as it goes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from newstui.core.meta_cache import MetaCache, Stamp
@@ -32,13 +35,37 @@ class LoadError(Exception):
     """A file that cannot become an article; the message is meant for the user."""
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A file to load and the source name it is listed under."""
+    """A file to load and the source name it is listed under.
 
-    path: Path
-    source: str
-    explicit: bool = False
+    Made by the hundred thousand when a library opens, so it holds the path as a string and makes
+    the :class:`~pathlib.Path` (slow to build) only when a file is actually read.
+    """
+
+    __slots__ = ("_path", "explicit", "location", "source", "stamp")
+
+    def __init__(
+        self, path: Path | str, source: str, explicit: bool = False, stamp: Stamp | None = None
+    ) -> None:
+        self.location = str(path)
+        self._path = path if isinstance(path, Path) else None
+        self.source = source
+        self.explicit = explicit
+        self.stamp = stamp
+        """(size, mtime_ns) when the file was listed, if it was looked at."""
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self.location)
+        return self._path
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.location)  # noqa: PTH119 (string paths: see class docstring)
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.location!r}, {self.source!r})"
 
 
 def sort_key(meta: ArticleMeta) -> tuple[float, str]:
@@ -66,9 +93,9 @@ def find_files(paths: Iterable[Path]) -> Iterator[Candidate]:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
-                if name.startswith(".") or Path(name).suffix.lower() not in PARSERS:
+                if name.startswith(".") or os.path.splitext(name)[1].lower() not in PARSERS:  # noqa: PTH122
                     continue
-                yield Candidate(Path(dirpath) / name, source)
+                yield Candidate(os.path.join(dirpath, name), source)  # noqa: PTH118 (hot path, no Path)
 
 
 def _from_filename(name: str) -> tuple[str | None, datetime | None]:
@@ -142,14 +169,34 @@ def _read_metas(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta | Lo
     return results
 
 
+def _start_resource_tracker() -> bool:
+    """Start multiprocessing's helper process with a real stderr; say whether that worked.
+
+    The helper inherits ``sys.stderr``'s file descriptor, but inside a full-screen app ``sys.stderr``
+    is a capture object without one ("bad value(s) in fds_to_keep"), so it is handed the process's
+    original stderr for the moment it starts.
+    """
+    if sys.__stderr__ is None:
+        return False
+    saved = sys.stderr
+    try:
+        sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    except (OSError, ValueError):
+        return False
+    finally:
+        sys.stderr = saved
+    return True
+
+
 def _read_in_chunks(
-    candidates: list[Candidate], max_bytes: int, chunk_size: int
+    candidates: list[Candidate], max_bytes: int, chunk_size: int, parallel_threshold: int
 ) -> Iterator[tuple[list[Candidate], list[ArticleMeta | LoadWarning]]]:
     first = min(chunk_size, FIRST_CHUNK)  # a small first chunk puts titles on screen at once
     chunks = [candidates[:first]]
     chunks += [candidates[i : i + chunk_size] for i in range(first, len(candidates), chunk_size)]
     workers = min(os.cpu_count() or 1, 8)
-    if len(candidates) < PARALLEL_THRESHOLD or workers < 2:
+    if len(candidates) < parallel_threshold or workers < 2 or not _start_resource_tracker():
         for chunk in chunks:
             yield chunk, _read_metas(chunk, max_bytes)
         return
@@ -160,24 +207,43 @@ def _read_in_chunks(
         yield from zip(chunks[1:], results, strict=True)
 
 
+@lru_cache(maxsize=65536)
+def _day_timestamp(day: str) -> float:
+    return datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()
+
+
 def _expected_order(candidate: Candidate) -> tuple[float, str]:
     """A guess at the final sort order from the file name's date or the file time (no reading)."""
-    _, name_date = _from_filename(candidate.path.name)
-    if name_date is not None:
-        return (-name_date.timestamp(), str(candidate.path))
+    match = _NAME_PATTERN.match(candidate.name)
+    if match:
+        with contextlib.suppress(ValueError):
+            return (-_day_timestamp(match["date"]), candidate.location)
+    if candidate.stamp is not None:
+        return (-candidate.stamp[1] / 1e9, candidate.location)
+    return (0.0, candidate.location)
+
+
+def _stamp(location: str) -> Stamp | None:
     try:
-        return (-candidate.path.stat().st_mtime, str(candidate.path))
+        stat = os.stat(location)  # noqa: PTH116 (hot path, no Path)
     except OSError:
-        return (0.0, str(candidate.path))
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 class Library:
     """The articles found under some paths, sorted newest first; reloadable."""
 
     def __init__(
-        self, paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, cache: MetaCache | None = None
+        self,
+        paths: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        cache: MetaCache | None = None,
+        parallel_threshold: int | None = None,
     ) -> None:
         self.paths = tuple(paths)
+        self.parallel_threshold = PARALLEL_THRESHOLD if parallel_threshold is None else parallel_threshold
         self.max_bytes = max_bytes
         self.cache = cache
         self.entries: list[ArticleMeta] = []
@@ -191,7 +257,11 @@ class Library:
 
     def candidates(self) -> list[Candidate]:
         """The files to read, likely-newest first, so the top of the list is settled by the first batch."""
-        return sorted(find_files(self.paths), key=_expected_order)
+        found = list(find_files(self.paths))
+        for candidate in found:
+            candidate.stamp = _stamp(candidate.location)
+        found.sort(key=_expected_order)
+        return found
 
     def iter_load(
         self, batch_size: int = 256, candidates: list[Candidate] | None = None
@@ -203,17 +273,16 @@ class Library:
         """
         self.entries, self._by_id, self.report = [], {}, LoadReport()
         todo = self.candidates() if candidates is None else candidates
-        stamps: dict[Path, Stamp] = {}
         if self.cache is not None:
-            cached, todo, stamps = self._split_by_cache(todo)
+            cached, todo = self._split_by_cache(todo)
             for start in range(0, len(cached), CACHED_BATCH):
                 yield self._accept(cached[start : start + CACHED_BATCH])
-        for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size):
+        for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size, self.parallel_threshold):
             if self.cache is not None:
                 self.cache.store(
-                    (str(candidate.path), candidate.source, stamps[candidate.path], result)
+                    (candidate.location, candidate.source, candidate.stamp, result)
                     for candidate, result in zip(chunk, results, strict=True)
-                    if isinstance(result, ArticleMeta) and candidate.path in stamps
+                    if isinstance(result, ArticleMeta) and candidate.stamp is not None
                 )
             yield self._accept(results)
         self.entries.sort(key=sort_key)
@@ -234,31 +303,23 @@ class Library:
         self.report.warnings.extend(warnings)
         return batch, warnings
 
-    def _split_by_cache(
-        self, candidates: list[Candidate]
-    ) -> tuple[list[ArticleMeta], list[Candidate], dict[Path, Stamp]]:
-        """Listings still valid in the cache, the files that must be read, and every file's stamp."""
+    def _split_by_cache(self, candidates: list[Candidate]) -> tuple[list[ArticleMeta], list[Candidate]]:
+        """Listings still valid in the cache, and the files that must be read."""
         assert self.cache is not None
         known: dict[str, dict[str, tuple[Stamp, ArticleMeta]]] = {}
         cached: list[ArticleMeta] = []
         todo: list[Candidate] = []
-        stamps: dict[Path, Stamp] = {}
         for candidate in candidates:
-            try:
-                stat = candidate.path.stat()
-            except OSError:
-                todo.append(candidate)  # reading it will say what is wrong
-                continue
-            stamp = (stat.st_size, stat.st_mtime_ns)
-            stamps[candidate.path] = stamp
+            if candidate.stamp is None:
+                candidate.stamp = _stamp(candidate.location)
             if candidate.source not in known:
                 known[candidate.source] = self.cache.lookup(candidate.source)
-            hit = known[candidate.source].get(str(candidate.path))
-            if hit is not None and hit[0] == stamp:
+            hit = known[candidate.source].get(candidate.location)
+            if hit is not None and candidate.stamp is not None and hit[0] == candidate.stamp:
                 cached.append(hit[1])
             else:
-                todo.append(candidate)
-        return cached, todo, stamps
+                todo.append(candidate)  # new, changed, or unreadable (reading it will say why)
+        return cached, todo
 
     def load(self) -> LoadReport:
         """Load everything at once (the CLI and tests); the UI uses :meth:`iter_load`."""

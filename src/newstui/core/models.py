@@ -101,3 +101,65 @@ class LoadReport:
 
     loaded: int = 0
     warnings: list[LoadWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A kept passage of an article, with the user's note and tags.
+
+    The passage is stored as a W3C Web Annotation style anchor: the exact text with ~32 characters of
+    context either side (``TextQuoteSelector``) and the code-point offsets at the time
+    (``TextPositionSelector``). Together with the article's location, title and content hash this is
+    enough to find the passage again after the article has been edited, or to show it if it cannot be.
+    """
+
+    id: str
+    location: str
+    """The article's file path (absolute) or URL: where it can be read again."""
+    title: str
+    """The article's title when the bookmark was made."""
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    content_hash: str
+    """Hash of the article's bytes when the bookmark was made; equal hash means unchanged text."""
+    created: datetime
+    updated: datetime
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    """The article's source (publisher or folder) when the bookmark was made, for citations."""
+    article_date: datetime | None = None
+    """The article's date when the bookmark was made, for citations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity or a date/number expression: ``text[start:end]`` with its label.
+
+    Labels are ``PERSON``, ``ORG``, ``PLACE``, ``NORP``, ``DATE`` and ``NUMBER``; offsets are code
+    points into the article text exactly as loaded (title line included).
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation, marks included, and who the text says spoke it (``None`` if it does not say).
+
+    ``speaker`` is the speaker's name as best known (a pronoun is resolved to the name it refers to);
+    ``speaker_start``/``speaker_end`` locate the mention the attribution rests on.
+    """
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None

@@ -12,16 +12,21 @@ from textual.binding import Binding, BindingType
 
 from newstui import __version__
 from newstui.core import paths
+from newstui.core.bookmarks.store import BookmarkStore, StoreError
 from newstui.core.library import LISTING_CACHE, Library
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
 from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
+from newstui.ui.bookmark_session import BookmarkSession
 from newstui.ui.commands import OpenArticleProvider
+from newstui.ui.screens.bookmarks import BookmarksScreen
+from newstui.ui.screens.dialogs import NoteDialog
 from newstui.ui.screens.help import HelpScreen
 from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
+from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
@@ -46,6 +51,7 @@ class NewsApp(App[None]):
         *,
         settings_path: Path | None = None,
         startup_messages: Sequence[str] = (),
+        bookmarks: BookmarkSession | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -54,6 +60,8 @@ class NewsApp(App[None]):
         self._startup_messages = list(startup_messages)
         self.search_index: SearchIndex | None = None
         self.search_history = SearchHistory(paths.data_dir() / SEARCH_HISTORY_NAME)
+        self.bookmarks = bookmarks or BookmarkSession(None)
+        """The bookmark store (if it could be opened), note drafts and undo, for every screen."""
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -104,6 +112,8 @@ class NewsApp(App[None]):
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Search box", [*SearchBox.BINDINGS, *SearchResults.BINDINGS]),
+            ("Bookmarks screen", [*BookmarksScreen.BINDINGS, *BookmarkList.BINDINGS]),
+            ("Note editor", NoteDialog.BINDINGS),
         ]
         where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
         notes = (
@@ -122,16 +132,36 @@ def make_app(
     settings: Settings | None = None,
     settings_path: Path | None = None,
     startup_messages: Sequence[str] = (),
+    store: BookmarkStore | None = None,
+    data_dir: Path | None = None,
 ) -> NewsApp:
-    """Build the app with its dependencies injected: the CLI, the tests and snapshots call this."""
+    """Build the app with its dependencies injected: the CLI, the tests and snapshots call this.
+
+    ``store`` is the bookmark store; without one, the store in ``data_dir`` (default
+    ``paths.data_dir()``) is opened, and if that fails the app runs with bookmarks off and says why.
+    """
     settings = settings or Settings()
+    messages = list(startup_messages)
+    if store is None:
+        try:
+            store = BookmarkStore.in_dir(data_dir or paths.data_dir())
+        except StoreError as error:
+            messages.append(f"Bookmarks are off this session: {error}")
+    if store is not None:
+        messages.extend(store.notices)
     if paths_to_open is None or not paths_to_open:
         configured = [Path(p).expanduser() for p in settings.library]
         paths_to_open = configured or [paths.seeds_dir()]
     cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
     library = Library(list(paths_to_open), max_bytes=settings.max_bytes, cache=cache)
     if cache.problem:
-        startup_messages = [*startup_messages, cache.problem]
+        messages.append(cache.problem)
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME
-    return NewsApp(library, settings, settings_path=settings_path, startup_messages=startup_messages)
+    return NewsApp(
+        library,
+        settings,
+        settings_path=settings_path,
+        startup_messages=messages,
+        bookmarks=BookmarkSession(store),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -16,11 +16,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from newstui.core.annotate import Annotations, annotate
 from newstui.core.library import LoadError
-from newstui.core.models import Article, ArticleMeta, LoadWarning
+from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
+from newstui.ui.annotations import AnnotationCache, describe
+from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
+from newstui.ui.screens.bookmark_actions import BookmarkActions
 from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
-from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
+from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
@@ -37,7 +42,7 @@ or open another folder with:
 """
 
 
-class MainScreen(SearchMixin, Screen[None]):
+class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     """Sidebar (article list + load progress) and reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,6 +53,22 @@ class MainScreen(SearchMixin, Screen[None]):
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
         *SEARCH_BINDINGS,
+        Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        # entities and quotations (issue 3)
+        # shown in the legend bar's hint line and in help, not in the footer (which is full)
+        Binding("e", "toggle_entities", "Entities on/off", show=False, id="main.toggle_entities"),
+        Binding("E", "cycle_labels", "Which labels", show=False, id="main.cycle_labels"),
+        Binding("i", "toggle_entities_panel", "Names and quotes panel", show=False, id="main.entities_panel"),
+        Binding(
+            "left_curly_bracket",
+            "annotation_step(-1)",
+            "Previous quote or name",
+            show=False,
+            id="main.previous_mark",
+        ),
+        Binding(
+            "right_curly_bracket", "annotation_step(1)", "Next quote or name", show=False, id="main.next_mark"
+        ),
     ]
 
     app: NewsApp
@@ -62,8 +83,10 @@ class MainScreen(SearchMixin, Screen[None]):
                 yield Static("", id="status")
             with Vertical(id="reading"):
                 yield Static("", id="empty")
+                yield AnnotationBar(id="annotation-bar")
                 yield Reader(id="reader")
                 yield FindBar(id="find-bar")
+            yield EntitiesPanel(id="entities-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,6 +98,7 @@ class MainScreen(SearchMixin, Screen[None]):
         self.query_one(SearchPane).display = False
         self.query_one(FindBar).display = False
         self.query_one(ArticleList).focus()
+        self._mount_annotations()
         self.load_library()
 
     # -- loading ------------------------------------------------------------------------------
@@ -140,6 +164,7 @@ class MainScreen(SearchMixin, Screen[None]):
         empty.update(EMPTY_MESSAGE.format(where=where))
         empty.display = True
         self.query_one(Reader).display = False
+        self.query_one(AnnotationBar).display = False
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -173,6 +198,8 @@ class MainScreen(SearchMixin, Screen[None]):
         reader = self.query_one(Reader)
         reader.display = True
         reader.show(article)
+        self.show_bookmarks_in(article)
+        self._start_annotation(article)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -196,3 +223,146 @@ class MainScreen(SearchMixin, Screen[None]):
 
     def action_reload(self) -> None:
         self.load_library()
+
+    # -- entities and quotations (issue 3) ---------------------------------------------------
+
+    def _mount_annotations(self) -> None:
+        self._annotation_cache = AnnotationCache()
+        self._annotations: Annotations | None = None
+        self._current: Entity | Quote | None = None
+        self._hovered: Quote | None = None
+        self.query_one(EntitiesPanel).display = False
+        # Styles come from theme variables: a new theme means new highlight styles.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._highlight))
+
+    def _start_annotation(self, article: Article) -> None:
+        """Show cached annotations at once; otherwise annotate in a worker and show them when done."""
+        self._current = self._hovered = None
+        self.query_one(AnnotationBar).display = True
+        self.query_one(AnnotationBar).show_detail(None)
+        cached = self._annotation_cache.get(article.content_hash)
+        self._show_annotations(cached)
+        if cached is None:
+            self.annotate_article(article)
+
+    @work(thread=True, exclusive=True, group="annotate")
+    def annotate_article(self, article: Article) -> None:
+        try:
+            result = annotate(article.text)
+        except Exception as error:  # a bug in a rule must not take the reader down with it
+            self.app.call_from_thread(
+                self.notify, f"Could not find names and quotes: {error}", severity="error"
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._annotated, article, result)
+
+    def _annotated(self, article: Article, annotations: Annotations) -> None:
+        self._annotation_cache.put(article.content_hash, annotations)
+        shown = self.query_one(Reader).article
+        if shown is not None and shown.content_hash == article.content_hash:
+            self._show_annotations(annotations)
+
+    def _show_annotations(self, annotations: Annotations | None) -> None:
+        self._annotations = annotations
+        self.query_one(EntitiesPanel).show(annotations)
+        self._highlight()
+
+    def _highlight(self) -> None:
+        """Redraw the reader's entity, quote and cursor layers and the legend from the settings."""
+        bar, reader = self.query_one(AnnotationBar), self.query_one(Reader)
+        settings = self.app.settings
+        hidden = set(settings.hidden_labels)
+        bar.show_legend(self._annotations, hidden, settings.highlight_entities)
+        annotations = self._annotations
+        if annotations is None:
+            for layer in ("quotes", "entities", "current"):
+                reader.set_layer(layer, [])
+            return
+        reader.set_layer("quotes", quote_layer(annotations, bar.quote_style()))
+        on = settings.highlight_entities
+        reader.set_layer("entities", entity_layer(annotations, bar.styles_by_label(), hidden) if on else [])
+        current = self._current
+        cursor = [StyledSpan(current.start, current.end, bar.current_style())] if current else []
+        reader.set_layer("current", cursor)
+
+    def action_toggle_entities(self) -> None:
+        self.app.update_settings(highlight_entities=not self.app.settings.highlight_entities)
+        self._highlight()
+
+    def action_cycle_labels(self) -> None:
+        hidden = next_hidden_labels(self.app.settings.hidden_labels)
+        self.app.update_settings(hidden_labels=hidden, highlight_entities=True)
+        self._highlight()
+
+    def action_toggle_entities_panel(self) -> None:
+        panel = self.query_one(EntitiesPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus_list()
+        elif self.query_one(Reader).display:
+            self.query_one(Reader).focus()
+
+    def action_annotation_step(self, delta: int) -> None:
+        """Move the cursor to the next (or previous) quotation or shown name and describe it."""
+        if self._annotations is None:
+            return
+        settings = self.app.settings
+        items = stops(self._annotations, settings.hidden_labels, settings.highlight_entities)
+        if not items:
+            return
+        current = self._current
+        if current is None:
+            target = items[0] if delta > 0 else items[-1]
+        else:
+            key = (current.start, -current.end)
+            later = [item for item in items if (item.start, -item.end) > key]
+            earlier = [item for item in items if (item.start, -item.end) < key]
+            target = (later[0] if later else current) if delta > 0 else (earlier[-1] if earlier else current)
+        self._go_to(target)
+
+    def _go_to(self, item: Entity | Quote) -> None:
+        reader = self.query_one(Reader)
+        self._current = item
+        reader.scroll_to_offset(item.start)
+        self._highlight()
+        if self._annotations is not None and reader.article is not None:
+            self.query_one(AnnotationBar).show_detail(describe(item, self._annotations, reader.article))
+
+    @on(EntitiesPanel.EntityChosen)
+    def _entity_chosen(self, event: EntitiesPanel.EntityChosen) -> None:
+        if self._annotations is None:
+            return
+        mentions = [e for e in self._annotations.entities if e.label == event.label and e.text == event.text]
+        if not mentions:
+            return
+        current = self._current
+        following = [e for e in mentions if current is not None and e.start > current.start]
+        self._go_to(following[0] if following and current in mentions else mentions[0])
+
+    @on(EntitiesPanel.QuoteChosen)
+    def _quote_chosen(self, event: EntitiesPanel.QuoteChosen) -> None:
+        if self._annotations is not None and 0 <= event.index < len(self._annotations.quotes):
+            self._go_to(self._annotations.quotes[event.index])
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Hovering over a quotation shows who said it in the legend bar."""
+        reader = self.query_one(Reader)
+        annotations, article = self._annotations, reader.article
+        if annotations is None or article is None or not reader.display:
+            return
+        position = event.get_content_offset(reader)
+        offset = None
+        if position is not None:
+            offset = reader.offset_at(position.y + int(reader.scroll_y), position.x)
+        quote = quote_at(annotations, offset) if offset is not None else None
+        if quote is self._hovered:
+            return
+        self._hovered = quote
+        bar = self.query_one(AnnotationBar)
+        if quote is not None:
+            bar.show_detail(describe(quote, annotations, article))
+        elif self._current is not None:
+            bar.show_detail(describe(self._current, annotations, article))
+        else:
+            bar.show_detail(None)

@@ -38,7 +38,7 @@ else:
 
 SEARCH_BINDINGS: list[BindingType] = [
     Binding("slash", "search_open", "Search", id="search.open"),
-    Binding("ctrl+f", "find_open", "Find in article", id="search.find"),
+    Binding("ctrl+f", "find_open", "Find in article", show=False, id="search.find"),
     Binding("n", "search_step(1)", "Next match", show=False, id="search.next"),
     Binding("N", "search_step(-1)", "Previous match", show=False, id="search.previous"),
 ]

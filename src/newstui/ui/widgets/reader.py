@@ -17,6 +17,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -24,6 +25,7 @@ from textual.strip import Strip
 from newstui.core.models import Article
 from newstui.core.text import display_view
 from newstui.ui.formatting import byline
+from newstui.ui.widgets.passage_cursor import PassageCursor
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +37,23 @@ class StyledSpan:
     style: Style
 
 
-class Reader(ScrollView, can_focus=True):
-    """Shows the open article; ``j``/``k`` scroll by line, space and page keys by page."""
+class Reader(PassageCursor, ScrollView, can_focus=True):
+    """Shows the open article; arrows scroll by line, space and page keys by page.
+
+    A passage cursor marks one paragraph (``j``/``k`` move it, the view follows); ``v`` selects by
+    sentence, again by paragraph (see :class:`PassageCursor`). ``b`` and ``a`` post
+    :class:`PassageBookmarked` and :class:`NoteRequested` for the screen to act on: the reader itself
+    keeps nothing.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("down", "scroll_down", "Scroll down", show=False, id="reader.down"),
+        Binding("up", "scroll_up", "Scroll up", show=False, id="reader.up"),
+        Binding("j", "cursor(1)", "Next paragraph", show=False, id="reader.cursor_down"),
+        Binding("k", "cursor(-1)", "Previous paragraph", show=False, id="reader.cursor_up"),
+        Binding("v", "toggle_selection", "Select", id="reader.select"),
+        Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("a", "note", "Note", id="reader.note"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
@@ -51,7 +64,26 @@ class Reader(ScrollView, can_focus=True):
         "reader--title",
         "reader--byline",
         "reader--text",
+        "reader--cursor",
+        "reader--cursor-mark",
+        "reader--selection",
+        "reader--bookmark",
+        "reader--bookmark-mark",
     }
+
+    class PassageBookmarked(Message):
+        """The user asked to bookmark ``article.text[start:end]`` (the cursor paragraph or selection)."""
+
+        def __init__(self, article: Article, start: int, end: int) -> None:
+            super().__init__()
+            self.article, self.start, self.end = article, start, end
+
+    class NoteRequested(Message):
+        """The user asked to write a note on the passage ``article.text[start:end]``."""
+
+        def __init__(self, article: Article, start: int, end: int) -> None:
+            super().__init__()
+            self.article, self.start, self.end = article, start, end
 
     measure: reactive[int] = reactive(88)
 
@@ -71,6 +103,8 @@ class Reader(ScrollView, can_focus=True):
         self.article = article
         self._layers = {name: tuple(spans) for name, spans in (layers or {}).items()}
         self._gutters = {}
+        self.cursor, self.selection_anchor, self.sentence_selection = 0, None, None
+        self._mark_cursor()
         self._relayout()
         self.scroll_to(y=0, animate=False)
 
@@ -85,6 +119,12 @@ class Reader(ScrollView, can_focus=True):
     def set_gutter(self, name: str, marks: dict[int, tuple[str, Style]]) -> None:
         """Marks in the left margin, by paragraph index (bookmarks, the passage cursor)."""
         self._gutters[name] = dict(marks)
+        self._relayout()
+
+    def set_marks(self, name: str, spans: Sequence[StyledSpan], gutter: dict[int, tuple[str, Style]]) -> None:
+        """Set a highlight layer and a gutter of the same name at once (one layout instead of two)."""
+        self._layers[name] = tuple(spans)
+        self._gutters[name] = dict(gutter)
         self._relayout()
 
     def line_of_paragraph(self, index: int) -> int:
@@ -134,6 +174,11 @@ class Reader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes a column from the text without resizing the widget: lay out again, once
+        # the region reflects it, or the wrapping depends on whether highlights arrived before it did.
+        self.call_after_refresh(self._relayout)
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width

@@ -1,0 +1,205 @@
+"""Score the annotator on the gold sets and time it.
+
+    python benchmarks/annotate.py [--gold DIR] [--errors]
+
+Reads ``ieer-dev.jsonl`` (entities) and ``polnear-dev.jsonl`` (quotations and speakers) from ``--gold``
+(default ``../shared/gold`` beside the repository) and prints:
+
+- precision / recall / F1 per entity label and for PERSON+ORG+PLACE together, on exact span matches
+  (NORP is not scored: the IE-ER annotation has no such label);
+- quotation recall: gold quotations found with exactly the same span, marks included;
+- speaker accuracy over gold quotations whose annotated speaker is a name (not a pronoun): correct when
+  the predicted speaker's surname (its last word) is one of the words of the gold speaker;
+- words per second over both sets (``str.split`` words; one warm-up run first, so the one-off loading
+  of the model is not counted; it is printed separately).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newstui.core.annotate import annotate  # noqa: E402
+from newstui.core.annotate.lexicon import load_lexicon, load_model  # noqa: E402
+
+SCORED = ("PERSON", "ORG", "PLACE", "DATE", "NUMBER")
+NAMES = ("PERSON", "ORG", "PLACE")
+PRONOUNS = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "this",
+        "that",
+        "who",
+        "one",
+    ]
+)
+
+
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_entities(docs: list[dict], show_errors: bool) -> float:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for doc in docs:
+        gold = {(e["start"], e["end"], e["label"]) for e in doc["entities"]}
+        found = {(e.start, e.end, e.label) for e in annotate(doc["text"]).entities if e.label in SCORED}
+        for label in SCORED:
+            g = {x for x in gold if x[2] == label}
+            f = {x for x in found if x[2] == label}
+            tp[label] += len(g & f)
+            fp[label] += len(f - g)
+            fn[label] += len(g - f)
+        if show_errors:
+            text = doc["text"]
+            for s, e, label in sorted(gold - found):
+                if label in NAMES:
+                    print(f"  missed {label:6} {text[s:e]!r}", file=sys.stderr)
+            for s, e, label in sorted(found - gold):
+                if label in NAMES:
+                    print(f"  extra  {label:6} {text[s:e]!r}", file=sys.stderr)
+    print(f"Entities: {len(docs)} documents (exact span and label)")
+    print(f"  {'label':16} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
+    for label in SCORED:
+        p, r, f = _prf(tp[label], fp[label], fn[label])
+        print(f"  {label:16} {p:6.3f} {r:6.3f} {f:6.3f} {tp[label] + fn[label]:6d}")
+    p, r, f = _prf(*(sum(c[label] for label in NAMES) for c in (tp, fp, fn)))
+    gold_names = sum(tp[label] + fn[label] for label in NAMES)
+    print(f"  {'PERSON+ORG+PLACE':16} {p:6.3f} {r:6.3f} {f:6.3f} {gold_names:6d}")
+    return f
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".,;:’'\"").removesuffix("’s").removesuffix("'s") for w in name.split()]
+
+
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "one",
+        "another",
+    ]
+)
+
+
+def _is_named(speaker: str | None) -> bool:
+    """A speaker given by a name ("Caddell", "Sen. Claire McCaskill"), not "he" or "the piece"."""
+    if not speaker:
+        return False
+    words = [w for w in _words(speaker) if w]
+    if words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return any(w[:1].isupper() and w.lower() not in PRONOUNS for w in words)
+
+
+def speaker_matches(predicted: str | None, gold: str) -> bool:
+    if not predicted:
+        return False
+    surname = _words(predicted)[-1]
+    return bool(surname) and surname in _words(gold)
+
+
+def score_quotes(docs: list[dict], show_errors: bool) -> tuple[float, float]:
+    total = found = named = right = 0
+    for doc in docs:
+        quotes = {(q.start, q.end): q for q in annotate(doc["text"]).quotes}
+        for gold in doc["quotes"]:
+            total += 1
+            mine = quotes.get((gold["start"], gold["end"]))
+            found += mine is not None
+            if _is_named(gold.get("speaker")):
+                named += 1
+                ok = mine is not None and speaker_matches(mine.speaker, gold["speaker"])
+                right += ok
+                if show_errors and not ok:
+                    said = mine.speaker if mine else "(quote not found)"
+                    print(
+                        f"  speaker {said!r} for gold {gold['speaker']!r}: {gold['text'][:60]!r}",
+                        file=sys.stderr,
+                    )
+    recall = found / total if total else 0.0
+    accuracy = right / named if named else 0.0
+    print(f"Quotations: {len(docs)} documents")
+    print(f"  quotation recall (exact span)     {recall:6.3f}  ({found}/{total})")
+    print(f"  speaker accuracy (named, surname) {accuracy:6.3f}  ({right}/{named})")
+    return recall, accuracy
+
+
+def words_per_second(texts: list[str], rounds: int) -> float:
+    words = sum(len(t.split()) for t in texts)
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.perf_counter()
+        for text in texts:
+            annotate(text)
+        best = min(best, time.perf_counter() - began)
+    print(f"Speed: {words:,} words in {best:.3f} s (best of {rounds}) = {words / best:,.0f} words/s")
+    return words / best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--gold", type=Path, default=REPO.parent / "shared" / "gold")
+    parser.add_argument("--errors", action="store_true", help="list the misses on stderr")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    ieer = _read(args.gold / "ieer-dev.jsonl")
+    polnear = _read(args.gold / "polnear-dev.jsonl")
+    began = time.perf_counter()
+    load_lexicon()
+    load_model()
+    print(f"Model and lexicon loaded in {time.perf_counter() - began:.2f} s")
+    score_entities(ieer, args.errors)
+    score_quotes(polnear, args.errors)
+    words_per_second([d["text"] for d in ieer + polnear], args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

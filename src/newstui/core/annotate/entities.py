@@ -1,0 +1,153 @@
+"""Named entities of an article: the perceptron's names, news conventions, then dates and numbers.
+
+Per paragraph: tokens are tagged by :mod:`ner`; a Title Case headline is first re-cased (its ordinary
+words lowered) so capitals mean names again, and an all-caps dateline ("NAIROBI, Kenya (AP) _") is read
+as places and an agency. Titles ("President", "Mr.") are kept out of person names, nationality words
+become ``NORP``, and a name the article has already used is recognised again where the tagger missed
+it (a surname alone, a name at the start of a sentence); a lone word typed as a person that the article
+never introduced by full name, and that no name list knows, is taken for an organisation. Dates and
+numbers come last, by rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from newstui.core.annotate.lexicon import Lexicon, load_lexicon, load_model
+from newstui.core.annotate.measures import find_measures
+from newstui.core.annotate.ner import Context, classify, is_title_case, recase, segment, settle
+from newstui.core.annotate.tokens import Token, tokenize
+from newstui.core.annotate.words import word_set
+from newstui.core.models import Entity
+
+LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "NORP": "NORP"}
+NAME_LABELS = ("PERSON", "ORG", "PLACE")
+SURNAME_WEIGHT = 3
+AGENCIES = word_set("""AP Reuters AFP UPI Bloomberg CNN BBC Xinhua""")
+_DATELINE_END = frozenset({"_", "—", "–", "-", "--", "("})
+LEADING_NOISE = word_set("""the""")
+
+Span = tuple[int, int, str]  # first token, end token, label
+
+
+def _dateline(tokens: Sequence[Token]) -> tuple[list[Span], int]:
+    """An opening "CITY, Region (AP) _" as spans, and how many tokens it covers (0 if none)."""
+    i = 0
+    n = len(tokens)
+    while i < n and tokens[i].text.isupper() and tokens[i].text[:1].isalpha():
+        i += 1
+    if i == 0 or i >= n or tokens[i].text not in (",", "(", "_", "—", "–", "-"):
+        return [], 0
+    spans: list[Span] = [(0, i, "PLACE")]
+    k = i
+    if tokens[k].text == ",":
+        region = k + 1
+        while region < n and tokens[region].text[:1].isupper() and tokens[region].text not in ("(",):
+            region += 1
+        if region == k + 1:
+            return [], 0
+        spans.append((k + 1, region, "PLACE"))
+        k = region
+    agency = k + 2 < n and tokens[k].text == "(" and tokens[k + 2].text == ")"
+    if agency and (tokens[k + 1].text in AGENCIES or tokens[k + 1].text.isupper()):
+        spans.append((k + 1, k + 2, "ORG"))
+        k += 3
+    if k >= n or tokens[k].text not in _DATELINE_END:
+        return [], 0
+    return spans, k
+
+
+def _tag_block(tokens: Sequence[Token], lexicon: Lexicon, weights: dict[str, dict[str, float]]) -> list[Span]:
+    words = [t.text for t in tokens]
+    spans, covered = _dateline(tokens)
+    if covered:
+        words = [w.title() if i < covered and w.isupper() and len(w) > 3 else w for i, w in enumerate(words)]
+    if is_title_case(words):
+        words = recase(words, lexicon)
+    context = Context(words, tokens, lexicon)
+    for first, end in segment(words, lexicon):
+        if end <= covered:
+            continue
+        kind = settle(classify(context.features(first, end), weights), words[first:end], lexicon)
+        if kind in LABELS:
+            spans.append((first, end, LABELS[kind]))
+    return spans
+
+
+def _known_again(tokens: Sequence[Token], spans: list[Span], known: dict[str, str]) -> list[Span]:
+    """Capitalised words the article already used as a name (or a person's surname) but were missed."""
+    taken = [False] * len(tokens)
+    for first, end, _ in spans:
+        for k in range(first, end):
+            taken[k] = True
+    extra = []
+    for i, token in enumerate(tokens):
+        if not taken[i] and token.text in known and token.text[:1].isupper():
+            extra.append((i, i + 1, known[token.text]))
+    return extra
+
+
+def _norp(tokens: Sequence[Token], taken: list[bool], lexicon: Lexicon) -> list[Span]:
+    return [
+        (i, i + 1, "NORP")
+        for i, token in enumerate(tokens)
+        if not taken[i] and token.text[:1].isupper() and token.text.lower() in lexicon.nationalities
+    ]
+
+
+def _known_name(word: str, lexicon: Lexicon) -> bool:
+    """A first name or surname the lexicon knows (census lists, or a person named in the training text)."""
+    lower = word.lower()
+    return lower in lexicon.surnames or lower in lexicon.first_names or lower in lexicon.person_words
+
+
+def find_entities(
+    text: str, blocks: Sequence[tuple[int, int]], tokenized: Sequence[list[Token]] | None = None
+) -> list[Entity]:
+    """All entities of ``text``; ``blocks`` are the title and the paragraphs, title first (and
+    ``tokenized`` their tokens, when the caller has them already)."""
+    lexicon = load_lexicon()
+    weights = load_model()
+    if tokenized is None:
+        tokenized = [tokenize(text, start, end) for start, end in blocks]
+    tagged = [_tag_block(tokens, lexicon, weights) for tokens in tokenized]
+
+    votes: dict[str, Counter[str]] = {}
+    full_names: set[str] = set()
+    for tokens, spans in zip(tokenized, tagged, strict=True):
+        for first, end, label in spans:
+            if label not in NAME_LABELS:
+                continue
+            name = text[tokens[first].start : tokens[end - 1].end]
+            votes.setdefault(name, Counter())[label] += 1
+            if label == "PERSON" and end - first > 1:
+                # A full name used once makes its surname a person's for the whole article.
+                votes.setdefault(tokens[end - 1].text, Counter())["PERSON"] += SURNAME_WEIGHT
+                full_names.add(tokens[end - 1].text)
+    known = {name: counts.most_common(1)[0][0] for name, counts in votes.items() if " " not in name}
+
+    entities: list[Entity] = []
+    for tokens, spans in zip(tokenized, tagged, strict=True):
+        spans = spans + _known_again(tokens, spans, known)
+        taken = [False] * len(tokens)
+        for first, end, _ in spans:
+            for k in range(first, end):
+                taken[k] = True
+        groups = _norp(tokens, taken, lexicon)
+        for first, end, _ in groups:
+            for k in range(first, end):
+                taken[k] = True
+        spans += groups + find_measures(tokens, taken)
+        for first, end, label in spans:
+            start, stop = tokens[first].start, tokens[end - 1].end
+            name = text[start:stop]
+            if label in NAME_LABELS and name in votes:
+                label = votes[name].most_common(1)[0][0]
+            if label == "PERSON" and end - first == 1 and name not in full_names:
+                # News introduces a person by full name before using one; a lone word it never
+                # introduced, that is no known name either, is far more often a company or a group.
+                label = label if _known_name(name, lexicon) else "ORG"
+            entities.append(Entity(start, stop, label, name))
+    entities.sort(key=lambda e: (e.start, e.end))
+    return entities

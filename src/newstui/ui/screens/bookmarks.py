@@ -1,0 +1,217 @@
+"""The ``B`` screen: every bookmark, filtered as you type, to open, annotate, tag or delete.
+
+Bookmarks are read and found again in their articles in a worker (that reads files). The list is
+line-based and virtual (:class:`BookmarkList`), so thousands of bookmarks filter as you type. Typing
+goes to the filter; ``down`` or ``enter`` moves to the list, where single keys act on the bookmark
+under the cursor and any other letter goes back to the filter. Choosing a bookmark dismisses the
+screen with it: the main screen (the mediator) opens the article at the passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from newstui.core.bookmarks.anchoring import AnchorState
+from newstui.core.bookmarks.exchange import excerpt
+from newstui.core.bookmarks.passages import Resolved, resolve_all
+from newstui.core.bookmarks.store import StoreError
+from newstui.ui.bookmark_session import UNDO_SECONDS, haystack, rank
+from newstui.ui.screens.dialogs import edit_note, edit_tags
+from newstui.ui.widgets.bookmark_list import BookmarkList
+
+if TYPE_CHECKING:
+    from newstui.ui.app import NewsApp
+
+Order = Literal["date", "article"]
+
+
+class BookmarksScreen(Screen[Resolved | None]):
+    """All bookmarks; dismissed with the one to open, or ``None``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="bookmarks.back"),
+        Binding("B", "back", "Back", show=False, id="bookmarks.close"),
+        Binding("d", "delete", "Delete", id="bookmarks.delete"),
+        Binding("u", "undo", "Undo", id="bookmarks.undo"),
+        Binding("a", "note", "Note", id="bookmarks.note"),
+        Binding("t", "tags", "Tags", id="bookmarks.tags"),
+        Binding("s", "sort", "Sort", id="bookmarks.sort"),
+    ]
+
+    app: NewsApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: list[Resolved] = []
+        self._shown: list[Resolved] = []
+        self._haystacks: list[str] = []
+        self._order: Order = "date"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Input(placeholder="Filter: passage, note, title or tag (fuzzy)", id="bookmarks-filter")
+        yield BookmarkList(id="bookmarks-list")
+        yield Static("", id="bookmarks-empty")
+        yield Static("", id="bookmarks-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "Bookmarks"
+        self.query_one("#bookmarks-empty").display = False
+        self.query_one(Input).focus()
+        self.load()
+
+    # -- loading and showing ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="bookmarks")
+    def load(self, keep: str | None = None) -> None:
+        """Read every bookmark and find each passage in its article (this reads files)."""
+        store = self.app.bookmarks.store
+        if store is None:
+            return
+        try:
+            items = resolve_all(store.all(self._order))
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Bookmarks", severity="error")
+            return
+        self.app.call_from_thread(self._loaded, items, keep)
+
+    def _loaded(self, items: list[Resolved], keep: str | None) -> None:
+        self._items = items
+        self._haystacks = [haystack(item.bookmark) for item in items]
+        self._show(keep)
+
+    def _show(self, keep: str | None = None) -> None:
+        """Refilter in a worker (thousands of bookmarks take a moment); the newest request wins."""
+        self._filter(self.query_one(Input).value, list(self._items), list(self._haystacks), keep)
+
+    @work(thread=True, exclusive=True, group="bookmarks-filter")
+    def _filter(self, query: str, items: list[Resolved], haystacks: list[str], keep: str | None) -> None:
+        order = rank(query, haystacks)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._filtered, [items[index] for index in order], keep)
+
+    def _filtered(self, shown: list[Resolved], keep: str | None) -> None:
+        """Show the filtered bookmarks, keeping the cursor on bookmark ``keep`` if it is shown."""
+        self._shown = shown
+        ids = [item.bookmark.id for item in shown]
+        self.query_one(BookmarkList).set_items(shown, ids.index(keep) if keep in ids else 0)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        total, shown = len(self._items), len(self._shown)
+        empty = self.query_one("#bookmarks-empty", Static)
+        if not self.app.bookmarks.available:
+            message = "Bookmarks are off this session: the bookmarks database could not be opened."
+        elif not total:
+            message = "No bookmarks yet. In the reader, j/k pick a paragraph and b keeps it."
+        elif not shown:
+            message = "No bookmark matches the filter."
+        else:
+            message = ""
+        empty.update(message)
+        empty.display = bool(message)
+        counts = f"{shown:,} of {total:,} bookmarks" if shown != total else f"{total:,} bookmarks"
+        keys = "↓ list · enter open · d delete · u undo · a note · t tags · s sort · esc back"
+        self.query_one("#bookmarks-status", Static).update(f"{counts} · sorted by {self._order} · {keys}")
+
+    @property
+    def current(self) -> Resolved | None:
+        return self.query_one(BookmarkList).current
+
+    # -- filter and focus ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(BookmarkList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """``down`` from the filter goes to the list; a letter typed in the list goes to the filter."""
+        filter_box, listing = self.query_one(Input), self.query_one(BookmarkList)
+        if filter_box.has_focus and event.key == "down":
+            listing.focus()
+            event.stop()
+        elif (
+            listing.has_focus
+            and event.character
+            and event.character.isalnum()
+            and event.key not in self.active_bindings  # d, a, t, ... act on the list (as remapped)
+        ):
+            filter_box.focus()
+            filter_box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    @on(BookmarkList.Chosen)
+    def _chosen(self, event: BookmarkList.Chosen) -> None:
+        chosen = event.item
+        if chosen.state is AnchorState.MISSING:
+            self.notify(
+                f"{chosen.bookmark.location}: {chosen.problem}", title="Cannot open", severity="warning"
+            )
+            return
+        self.dismiss(chosen)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_sort(self) -> None:
+        self._order = "article" if self._order == "date" else "date"
+        current = self.current
+        self.load(current.bookmark.id if current else None)
+
+    def action_delete(self) -> None:
+        current = self.current
+        if current is None:
+            return
+        removed = self.app.bookmarks.delete(current.bookmark.id)
+        if removed is None:
+            return
+        index = self.query_one(BookmarkList).cursor
+        kept = [i for i, item in enumerate(self._items) if item.bookmark.id != removed.id]
+        self._items = [self._items[i] for i in kept]
+        self._haystacks = [self._haystacks[i] for i in kept]
+        following = self._shown[index + 1].bookmark.id if index + 1 < len(self._shown) else None
+        self._show(following)
+        self.notify(
+            f"Deleted “{excerpt(removed.exact, 50)}”. Press u to undo.",
+            title="Bookmark deleted",
+            timeout=UNDO_SECONDS,
+        )
+
+    def action_undo(self) -> None:
+        restored = self.app.bookmarks.undo()
+        if restored is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        self.notify(f"Restored “{excerpt(restored.exact, 50)}”.", title="Bookmark restored", timeout=3)
+        self.load(restored.id)
+
+    def _reload_at(self, bookmark_id: str) -> Callable[[], None]:
+        def reload() -> None:
+            self.load(bookmark_id)
+
+        return reload
+
+    def action_note(self) -> None:
+        current = self.current
+        if current is not None:
+            edit_note(self.app, self.app.bookmarks, current.bookmark, self._reload_at(current.bookmark.id))
+
+    def action_tags(self) -> None:
+        current = self.current
+        if current is not None:
+            edit_tags(self.app, self.app.bookmarks, current.bookmark, self._reload_at(current.bookmark.id))

@@ -1,0 +1,169 @@
+"""The widgets of entities and quotations: the legend bar above the reader and the side panel.
+
+``AnnotationBar`` shows each label in its own style with its count (so the legend doubles as the key
+to the reader's colours) and, on its second line, the quotation or entity under the mouse or the
+``{``/``}`` cursor. ``EntitiesPanel`` lists the article's entities grouped by label, and who said what;
+choosing a row posts a message, and the main screen moves the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from newstui.core.annotate import Annotations
+from newstui.ui.highlight import (
+    COMPONENTS,
+    CURRENT_COMPONENT,
+    LABEL_NAMES,
+    LABELS,
+    QUOTE_COMPONENT,
+    component,
+    grouped_entities,
+    label_counts,
+)
+
+QUOTE_PREVIEW = 70
+SHORT_NAMES = {"PERSON": "People", "ORG": "Orgs", "PLACE": "Places", "NORP": "Groups", "DATE": "Dates"}
+SHORT_NAMES["NUMBER"] = "Numbers"
+
+
+def preview(text: str, width: int = QUOTE_PREVIEW) -> str:
+    """A quotation on one line, cut to ``width``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+class AnnotationBar(Vertical):
+    """Legend (labels, counts, what is hidden) and a detail line for the quotation in focus."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="annotation-legend")
+        yield Static("", id="annotation-detail")
+
+    @property
+    def text(self) -> str:
+        """Both lines as plain text (what a person reads there)."""
+        parts = [self.query_one(f"#annotation-{part}", Static).content for part in ("legend", "detail")]
+        return "\n".join(str(part) for part in parts)
+
+    def styles_by_label(self) -> dict[str, Style]:
+        return {label: self.get_component_rich_style(component(label), partial=True) for label in LABELS}
+
+    def quote_style(self) -> Style:
+        return self.get_component_rich_style(QUOTE_COMPONENT, partial=True)
+
+    def current_style(self) -> Style:
+        return self.get_component_rich_style(CURRENT_COMPONENT, partial=True)
+
+    def show_legend(self, annotations: Annotations | None, hidden: Collection[str], enabled: bool) -> None:
+        legend = Text()
+        if annotations is None:
+            legend.append("Annotating…", style="dim")
+        else:
+            counts = label_counts(annotations)
+            styles = self.styles_by_label()
+            for label in LABELS:
+                shown = enabled and label not in hidden
+                name = Text(
+                    SHORT_NAMES[label], style=styles[label] if shown else Style(dim=True, strike=True)
+                )
+                legend.append_text(name)
+                legend.append(f" {counts.get(label, 0)}  ", style="" if shown else "dim")
+            legend.append("Quotes", style=self.quote_style())
+            legend.append(f" {len(annotations.quotes)}")
+            if not enabled:
+                legend.append("   entities off (e)", style="dim")
+        self.query_one("#annotation-legend", Static).update(legend)
+
+    def show_detail(self, detail: Text | str | None) -> None:
+        if detail is None:
+            detail = Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim")
+        self.query_one("#annotation-detail", Static).update(detail)
+
+    def on_mount(self) -> None:
+        self.show_detail(None)
+
+
+class EntitiesPanel(Vertical):
+    """The article's entities by label, and its quotations with their speakers, in two tabs."""
+
+    class EntityChosen(Message):
+        """A name was chosen: the reader should go to its next mention."""
+
+        def __init__(self, label: str, text: str) -> None:
+            super().__init__()
+            self.label = label
+            self.text = text
+
+    class QuoteChosen(Message):
+        """A quotation was chosen (by its index in the article's quotations)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="entities-tabs"):
+            with TabPane("Entities", id="entities-tab"):
+                yield OptionList(id="entities-list")
+            with TabPane("Quotes", id="quotes-tab"):
+                yield OptionList(id="quotes-list")
+
+    def show(self, annotations: Annotations | None) -> None:
+        entities = self.query_one("#entities-list", OptionList)
+        quotes = self.query_one("#quotes-list", OptionList)
+        entities.clear_options()
+        quotes.clear_options()
+        if annotations is None:
+            entities.add_option(Option(Text("Annotating…", style="dim"), disabled=True))
+            return
+        for label, names in grouped_entities(annotations).items():
+            total = sum(count for _, count in names)
+            heading = Text(f"{LABEL_NAMES[label]} ({total})", style="bold")
+            entities.add_option(Option(heading, id=f"label:{label}", disabled=True))
+            for name, count in names:
+                row = Text(f"  {name}")
+                if count > 1:
+                    row.append(f"  ×{count}", style="dim")
+                entities.add_option(Option(row, id=f"entity:{label}\t{name}"))
+        if not annotations.entities:
+            entities.add_option(Option(Text("No names found", style="dim"), disabled=True))
+        for index, quote in enumerate(annotations.quotes):
+            row = Text()
+            row.append(quote.speaker or "(no speaker named)", style="bold" if quote.speaker else "dim")
+            row.append("\n  " + preview(quote.text))
+            quotes.add_option(Option(row, id=f"quote:{index}"))
+        if not annotations.quotes:
+            quotes.add_option(Option(Text("No quotations", style="dim"), disabled=True))
+
+    def focus_list(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        wanted = "#quotes-list" if tabs.active == "quotes-tab" else "#entities-list"
+        self.query_one(wanted, OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        kind, _, value = option_id.partition(":")
+        if kind == "entity":
+            label, _, text = value.partition("\t")
+            self.post_message(self.EntityChosen(label, text))
+        elif kind == "quote":
+            self.post_message(self.QuoteChosen(int(value)))
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.focus_list()
