@@ -96,6 +96,37 @@ def _list_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _search_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", metavar="QUERY", help="a query ('-' reads one query a line from stdin)")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="one JSON line per query")
+    parser.add_argument("--limit", type=int, default=10, help="results per query (default 10)")
+
+
+def _search_run(args: argparse.Namespace) -> int:
+    from newstui.core.search import SearchIndex, search_record
+    from newstui.core.search.location import default_entity_names, index_path
+
+    settings, _, _ = _settings()
+    library = library_for(args.paths, settings)
+    index = SearchIndex(index_path(paths.cache_dir(), library.paths), entity_names=default_entity_names())
+    try:
+        index.sync(library.paths, max_bytes=settings.max_bytes)
+        queries = (line.rstrip("\r\n") for line in sys.stdin) if args.query == "-" else [args.query]
+        for query in queries:
+            results = index.search(query, limit=max(0, args.limit))
+            if args.json:
+                print(json.dumps(search_record(results), ensure_ascii=False), flush=True)
+                continue
+            for note in results.ignored:
+                print(f"newstui: ignored {note}", file=sys.stderr)
+            for hit in results.hits:
+                print(f"{hit.score:8.2f}  {hit.title}\n          {hit.path}\n          {hit.snippet}")
+    finally:
+        index.close()
+    return EXIT_OK
+
+
 # -- bookmarks ----------------------------------------------------------------------------------
 
 
@@ -249,6 +280,7 @@ COMMANDS: dict[str, Command] = {
     "list": ("list the articles of a library, newest first", _list_args, _list_run),
     "bookmarks": ("list, add, export and import passage bookmarks", _bookmarks_args, _bookmarks_run),
     "annotate": ("print the entities and quotations of files", _annotate_args, _annotate_run),
+    "search": ("search a library (fuzzy; see the query language in the README)", _search_args, _search_run),
 }
 
 

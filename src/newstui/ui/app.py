@@ -16,6 +16,8 @@ from newstui.core.bookmarks.store import BookmarkStore, StoreError
 from newstui.core.library import LISTING_CACHE, Library
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
+from newstui.core.search import SearchIndex
+from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
 from newstui.ui.bookmark_session import BookmarkSession
 from newstui.ui.commands import OpenArticleProvider
@@ -26,6 +28,8 @@ from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
+from newstui.ui.widgets.search_results import SearchResults
 
 
 class NewsApp(App[None]):
@@ -54,6 +58,8 @@ class NewsApp(App[None]):
         self.settings = settings
         self.settings_path = settings_path
         self._startup_messages = list(startup_messages)
+        self.search_index: SearchIndex | None = None
+        self.search_history = SearchHistory(paths.data_dir() / SEARCH_HISTORY_NAME)
         self.bookmarks = bookmarks or BookmarkSession(None)
         """The bookmark store (if it could be opened), note drafts and undo, for every screen."""
 
@@ -105,6 +111,7 @@ class NewsApp(App[None]):
             ("Main screen", MainScreen.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
+            ("Search box", [*SearchBox.BINDINGS, *SearchResults.BINDINGS]),
             ("Bookmarks screen", [*BookmarksScreen.BINDINGS, *BookmarkList.BINDINGS]),
             ("Note editor", NoteDialog.BINDINGS),
         ]
@@ -113,6 +120,7 @@ class NewsApp(App[None]):
             "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
             "(open an article by title, change the theme). Keys can be remapped in config.json\n"
             f'({where}) under "keymap", by binding id.\n\n'
+            f"{QUERY_HELP}\n"
             f"newstui {__version__}"
         )
         self.push_screen(HelpScreen(sections, notes))

@@ -1,7 +1,12 @@
-"""Command palette providers (``ctrl+p``): "Open article" matches titles as you type."""
+"""Command palette providers (``ctrl+p``): "Open article" finds articles as you type.
+
+It asks the search index (the same fuzzy matching and ranking as ``/``) once the index is built, and
+matches titles with rapidfuzz until then.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,6 +34,21 @@ class OpenArticleProvider(Provider):
             )
 
     async def search(self, query: str) -> Hits:
+        index = self.app.search_index
+        if index is not None and index.ready:
+            results = await asyncio.to_thread(index.search, query, limit=MAX_HITS, typing=True)
+            best = max((hit.score for hit in results.hits), default=1.0) or 1.0
+            matcher = self.matcher(query)
+            for found in results.hits:
+                title = display_view(found.title)
+                yield Hit(
+                    max(0.01, found.score / best),
+                    matcher.highlight(f"Open article: {title}"),
+                    partial(self.app.open_article_by_id, found.article_id),
+                    text=f"Open article: {title}",
+                    help=f"{found.source} · {display_view(found.snippet)}",
+                )
+            return
         articles = self.app.visible_articles()
         titles = [display_view(meta.title) for meta in articles]
         matcher = self.matcher(query)

@@ -22,9 +22,11 @@ from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.screens.bookmark_actions import BookmarkActions
+from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
 from newstui.ui.widgets.reader import Reader, StyledSpan
+from newstui.ui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -40,7 +42,7 @@ or open another folder with:
 """
 
 
-class MainScreen(BookmarkActions, Screen[None]):
+class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     """Sidebar (article list + load progress) and reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,6 +52,7 @@ class MainScreen(BookmarkActions, Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
+        *SEARCH_BINDINGS,
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
         # entities and quotations (issue 3)
         # shown in the legend bar's hint line and in help, not in the footer (which is full)
@@ -74,6 +77,7 @@ class MainScreen(BookmarkActions, Screen[None]):
         yield Header(icon="≡")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
+                yield SearchPane(id="search-pane")
                 yield ArticleList(id="articles")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
                 yield Static("", id="status")
@@ -81,6 +85,7 @@ class MainScreen(BookmarkActions, Screen[None]):
                 yield Static("", id="empty")
                 yield AnnotationBar(id="annotation-bar")
                 yield Reader(id="reader")
+                yield FindBar(id="find-bar")
             yield EntitiesPanel(id="entities-panel")
         yield Footer()
 
@@ -90,6 +95,8 @@ class MainScreen(BookmarkActions, Screen[None]):
         self.query_one(Reader).measure = settings.measure
         self.query_one("#sidebar").display = settings.show_sidebar
         self.query_one("#empty").display = False
+        self.query_one(SearchPane).display = False
+        self.query_one(FindBar).display = False
         self.query_one(ArticleList).focus()
         self._mount_annotations()
         self.load_library()
@@ -132,6 +139,7 @@ class MainScreen(BookmarkActions, Screen[None]):
         self._update_counts()
 
     def _load_finished(self) -> None:
+        self.build_index()
         articles = self.query_one(ArticleList)
         self.query_one("#progress", ProgressBar).display = False
         skipped = len(self._warnings)

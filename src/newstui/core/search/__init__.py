@@ -1,0 +1,21 @@
+"""Fuzzy full-text search over a library: the query language, the on-disk index and ranking.
+
+``SearchIndex(path).sync(roots)`` builds or refreshes the index; ``.search(text)`` answers queries.
+"""
+
+from newstui.core.search.engine import Hit, Results, SearchIndex, find_in_text, search_record
+from newstui.core.search.query import Query, Term, parse_query
+from newstui.core.search.store import ENTITY_FIELDS, SyncReport
+
+__all__ = [
+    "ENTITY_FIELDS",
+    "Hit",
+    "Query",
+    "Results",
+    "SearchIndex",
+    "SyncReport",
+    "Term",
+    "find_in_text",
+    "parse_query",
+    "search_record",
+]

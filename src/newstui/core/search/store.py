@@ -1,0 +1,452 @@
+"""The on-disk search index: one SQLite file holding article texts (plain: zlib's set-up cost per
+call was most of the build time), an FTS5 index and the vocabulary.
+
+Kept in the cache directory (its path is handed in), brought up to date incrementally by comparing each
+file's size, mtime and content hash with what was indexed, and thrown away and rebuilt whenever it is
+missing, from an older schema, or unreadable. Nothing here ranks; :mod:`.engine` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sqlite3
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newstui.core.library import DEFAULT_MAX_BYTES, Candidate, LoadError, find_files, read_article
+from newstui.core.models import Article
+
+SCHEMA_VERSION = "3"
+ENTITY_FIELDS = ("person", "org", "place")
+BATCH = 2000
+"""Files written in one transaction: larger ones make fewer FTS5 segments to merge."""
+CHUNK = 500
+PARALLEL_THRESHOLD = 20000
+"""Below this many files to read, starting worker processes costs more than it saves."""
+
+EntityNames = Callable[[Article], Mapping[str, Iterable[str]]]
+"""Given an article, the names of its entities by field (``person``/``org``/``place``)."""
+
+Progress = Callable[[int, int], None]
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    ts REAL,
+    title_start INTEGER NOT NULL,
+    title_end INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)}
+);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, body, source, {", ".join(ENTITY_FIELDS)},
+    content='', detail=column, tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO fts (fts, rank) VALUES ('automerge', 16);
+INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);
+CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+_FTS_COLUMNS = "title, body, source, " + ", ".join(ENTITY_FIELDS)
+_DOC_FIELDS = "title, source, ts, title_start, title_end, words, text, " + ", ".join(ENTITY_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rebuilt: bool = False
+
+    @property
+    def touched(self) -> int:
+        return self.added + self.changed + self.removed
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A file to (re)index and the row it replaces, if any."""
+
+    candidate: Candidate
+    mtime_ns: int
+    size: int
+    old: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A file read and ready to insert: the ``docs`` row, the FTS body and the entity names."""
+
+    doc: tuple[object, ...]
+    body: str
+    entities: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDoc:
+    """An indexed article as the ranker needs it."""
+
+    rowid: int
+    path: str
+    article_id: str
+    title: str
+    source: str
+    when: datetime | None
+    title_span: tuple[int, int]
+    words: int
+    text: str
+    entities: Mapping[str, str]
+
+
+class Store:
+    """The index file. Thread-safe: one connection, used under a lock (writes are batched)."""
+
+    def __init__(self, db_path: Path, *, entity_names: EntityNames | None = None) -> None:
+        self.db_path = db_path
+        self.entity_names = entity_names
+        self.lock = threading.RLock()
+        self.rebuilt = False
+        self.conn = self._open()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.db_path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst means a rebuild
+        conn.execute("PRAGMA cache_size=-65536")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the file if it is a readable index of this schema, else start a fresh one."""
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        if self.db_path.exists():
+            try:
+                conn = self._connect()
+                version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+                conn.execute("SELECT count(*) FROM docs").fetchone()
+                conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'newstui' LIMIT 1").fetchall()
+                if version and version[0] == SCHEMA_VERSION:
+                    return conn
+                conn.close()
+            except sqlite3.DatabaseError:
+                pass
+            self.rebuilt = True
+        self._remove_files()
+        conn = self._connect()
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        return conn
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
+
+    def reset(self) -> None:
+        """Throw the index away and start empty (after corruption is found mid-use)."""
+        with self.lock:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+            self._remove_files()
+            self.rebuilt = True
+            self.conn = self._open()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.lock:
+            return int(self.conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def average_words(self) -> float:
+        with self.lock:
+            value = self.conn.execute("SELECT avg(words) FROM docs").fetchone()[0]
+        return float(value or 1.0)
+
+    def vocabulary(self) -> list[tuple[str, int]]:
+        with self.lock:
+            return self.conn.execute("SELECT term, df FROM terms").fetchall()
+
+    def docs(self, rowids: Sequence[int]) -> dict[int, StoredDoc]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT id, path, article_id, {_DOC_FIELDS} FROM docs WHERE id IN ({marks})", list(rowids)
+            ).fetchall()
+        return {row[0]: _stored(row) for row in rows}
+
+    def doc_by_path(self, path: str) -> StoredDoc | None:
+        with self.lock:
+            row = self.conn.execute(
+                f"SELECT id, path, article_id, {_DOC_FIELDS} FROM docs WHERE path = ?", (path,)
+            ).fetchone()
+        return _stored(row) if row else None
+
+    def match(self, expression: str, sql_filter: str, params: Sequence[object], order: str, limit: int):
+        """Rowids (and FTS5 rank) of articles matching an FTS5 expression, best ``limit`` by ``order``."""
+        join = "JOIN docs d ON d.id = f.rowid " if sql_filter else ""
+        sql = (
+            f"SELECT f.rowid, f.rank FROM fts f {join}WHERE fts MATCH ? {sql_filter} ORDER BY {order} LIMIT ?"
+        )
+        with self.lock:
+            return self.conn.execute(sql, [expression, *params, limit]).fetchall()
+
+    def newest(self, sql_filter: str, params: Sequence[object], limit: int) -> list[tuple[int, float]]:
+        """Articles in date order when a query has no words (only ``after:`` / ``before:``)."""
+        where = f"WHERE 1=1 {sql_filter}" if sql_filter else ""
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT id FROM docs d {where} ORDER BY ts DESC LIMIT ?", [*params, limit]
+            ).fetchall()
+        return [(row[0], 0.0) for row in rows]
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def sync(
+        self,
+        roots: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SyncReport:
+        """Bring the index up to date with the files under ``roots``: add, change, remove.
+
+        Reading and parsing the next batch of files runs in a thread while SQLite indexes the current
+        one (SQLite works without holding the GIL), so a build keeps both cores busy.
+        """
+        candidates = list(find_files([root.resolve() for root in roots]))
+        with self.lock:
+            known = {
+                path: (rowid, mtime_ns, size, digest)
+                for rowid, path, mtime_ns, size, digest in self.conn.execute(
+                    "SELECT id, path, mtime_ns, size, hash FROM docs"
+                )
+            }
+        counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0, "skipped": 0}
+        seen: set[str] = set()
+        pending: list[_Pending] = []
+        for candidate in candidates:
+            path = candidate.location  # a string: no Path per file on a 100,000-file library
+            if path in seen:
+                continue
+            seen.add(path)
+            try:
+                stat = os.stat(path)  # noqa: PTH116 (hot path, string paths)
+            except OSError:
+                counts["skipped"] += 1
+                continue
+            old = known.get(path)
+            if old and old[1] == stat.st_mtime_ns and old[2] == stat.st_size:
+                counts["unchanged"] += 1
+                continue
+            pending.append(_Pending(candidate, stat.st_mtime_ns, stat.st_size, old[0] if old else None))
+        gone = [rowid for path, (rowid, *_rest) in known.items() if path not in seen]
+        total, done = len(seen), counts["unchanged"]
+        if progress:
+            progress(done, total)
+        buffer: list[tuple[_Pending, _Row | None]] = []
+        for prepared in self._prepared(pending, max_bytes):
+            if cancelled():
+                break
+            buffer.extend(prepared)
+            if len(buffer) >= BATCH:
+                self._write(buffer, known, counts, gone)
+                done += len(buffer)
+                buffer = []
+                if progress:
+                    progress(done, total)
+        if buffer and not cancelled():
+            self._write(buffer, known, counts, gone)
+        if gone:
+            with self.lock:
+                self.conn.execute("BEGIN")
+                for rowid in gone:
+                    self._delete(rowid)
+                self.conn.execute("COMMIT")
+            counts["removed"] += len(gone)
+        report = SyncReport(**counts, rebuilt=self.rebuilt)
+        if report.touched or not self._has_terms():
+            self._refresh_terms()
+        return report
+
+    def _prepared(
+        self, pending: list[_Pending], max_bytes: int
+    ) -> Iterator[list[tuple[_Pending, _Row | None]]]:
+        """Chunks of files read and ready to write, in order, prepared ahead of the writer.
+
+        SQLite indexes without holding the GIL, so one reading thread overlaps with it; a large
+        build also spreads the reading (Python-bound) over worker processes, one per core.
+        """
+        chunks = [pending[start : start + CHUNK] for start in range(0, len(pending), CHUNK)]
+        workers = min(os.cpu_count() or 1, 4)
+        executor: Executor
+        if len(pending) >= PARALLEL_THRESHOLD and workers > 1:
+            # spawn, not fork: the app has threads running
+            context = multiprocessing.get_context("spawn")
+            executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        else:
+            workers = 1
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newstui-index-read")
+        with executor:
+            ahead: deque[Future[list[tuple[_Pending, _Row | None]]]] = deque()
+            for chunk in chunks:
+                ahead.append(executor.submit(prepare_chunk, chunk, max_bytes, self.entity_names))
+                if len(ahead) > workers:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
+
+    def _write(
+        self,
+        prepared: list[tuple[_Pending, _Row | None]],
+        known: Mapping[str, tuple[int, int, int, str]],
+        counts: dict[str, int],
+        gone: list[int],
+    ) -> None:
+        with self.lock:
+            self.conn.execute("BEGIN")
+            for item, row in prepared:
+                old = item.old
+                if row is None:
+                    counts["skipped"] += 1
+                    if old is not None:
+                        gone.append(old)
+                    continue
+                if old is not None and known[row.doc[0]][3] == row.doc[3]:
+                    counts["unchanged"] += 1
+                    self.conn.execute(
+                        "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?", (item.mtime_ns, item.size, old)
+                    )
+                    continue
+                if old is not None:
+                    self._delete(old)
+                self._insert(row)
+                counts["changed" if old is not None else "added"] += 1
+            self.conn.execute("COMMIT")
+
+    def _insert(self, row: _Row) -> None:
+        cursor = self.conn.execute(
+            "INSERT INTO docs (path, mtime_ns, size, hash, article_id, title, source, ts, title_start, "
+            f"title_end, words, text, {', '.join(ENTITY_FIELDS)}) VALUES ({','.join('?' * 15)})",
+            (*row.doc, *row.entities),
+        )
+        title, source = row.doc[5], row.doc[6]
+        self.conn.execute(
+            f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (cursor.lastrowid, title, row.body, source, *row.entities),
+        )
+
+    def _delete(self, rowid: int) -> None:
+        row = self.conn.execute(f"SELECT {_DOC_FIELDS} FROM docs WHERE id = ?", (rowid,)).fetchone()
+        if row is None:
+            return
+        title, source, _ts, _start, end, _words, text, *entities = row
+        self.conn.execute(
+            f"INSERT INTO fts (fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, title, _body(text, end), source, *entities),
+        )
+        self.conn.execute("DELETE FROM docs WHERE id = ?", (rowid,))
+
+    def _has_terms(self) -> bool:
+        with self.lock:
+            return self.conn.execute("SELECT 1 FROM terms LIMIT 1").fetchone() is not None
+
+    def _refresh_terms(self) -> None:
+        """Recount the vocabulary (one pass over the FTS index; seconds at 100,000 articles)."""
+        with self.lock:
+            self.conn.execute("BEGIN")
+            self.conn.execute("DELETE FROM terms")
+            self.conn.execute("INSERT INTO terms SELECT term, doc FROM fts_vocab WHERE doc > 0")
+            self.conn.execute("COMMIT")
+
+
+def _body(text: str, title_end: int) -> str:
+    return text[title_end:]
+
+
+def _stored(row: tuple) -> StoredDoc:
+    rowid, path, article_id, title, source, ts, start, end, words, text, *entities = row
+    return StoredDoc(
+        rowid=rowid,
+        path=path,
+        article_id=article_id,
+        title=title,
+        source=source,
+        when=datetime.fromtimestamp(ts, tz=UTC) if ts is not None else None,
+        title_span=(start, end),
+        words=words,
+        text=text,
+        entities=dict(zip(ENTITY_FIELDS, entities, strict=True)),
+    )
+
+
+def prepare_chunk(
+    batch: list[_Pending], max_bytes: int, entity_names: EntityNames | None
+) -> list[tuple[_Pending, _Row | None]]:
+    """Read, parse and name the entities of a batch of files (off the writing thread)."""
+    out: list[tuple[_Pending, _Row | None]] = []
+    for item in batch:
+        try:
+            article = read_article(item.candidate, max_bytes=max_bytes)
+        except LoadError:
+            out.append((item, None))
+            continue
+        meta = article.meta
+        start, end = article.title_span
+        out.append(
+            (
+                item,
+                _Row(
+                    doc=(
+                        item.candidate.location,
+                        item.mtime_ns,
+                        item.size,
+                        article.content_hash,
+                        meta.id,
+                        meta.title,
+                        meta.source,
+                        meta.when.timestamp() if meta.when else None,
+                        start,
+                        end,
+                        meta.word_count,
+                        article.text,
+                    ),
+                    body=_body(article.text, end),
+                    entities=entity_fields(article, entity_names),
+                ),
+            )
+        )
+    return out
+
+
+def entity_fields(article: Article, entity_names: EntityNames | None) -> list[str]:
+    """The person / org / place columns: entity names joined, or empty without a namer."""
+    if entity_names is None:
+        return [""] * len(ENTITY_FIELDS)
+    names = entity_names(article)
+    return [" ; ".join(dict.fromkeys(names.get(field, ()))) for field in ENTITY_FIELDS]

@@ -1,0 +1,157 @@
+"""Search in the app, as a person would: type with a typo, see, open, highlight, step, leave."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newstui.ui.app import make_app
+from newstui.ui.widgets.article_list import ArticleList
+from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import SearchBox, SearchPane
+from newstui.ui.widgets.search_results import SearchResults
+from tests.conftest import FIXED_TIME, write_article
+from tests.ui.helpers import settle, widget_text
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    filler = " ".join(["Other words fill this paragraph of the article."] * 12)
+    write_article(
+        folder,
+        "glasgow.txt",
+        "Delegates gather",
+        filler,
+        "The climate summit in Glasgow opened today.",
+        filler,
+        "Later the summit closed with a deal.",
+        mtime=FIXED_TIME,
+    )
+    write_article(folder, "zurich.txt", "Zürich bankers meet", "Rates were discussed.", mtime=FIXED_TIME + 60)
+    write_article(folder, "alpha.txt", "Alpha report", "Nothing to see.", mtime=FIXED_TIME + 120)
+    return folder
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def wait_for_results(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(20):
+        await settle(pilot)
+        await pilot.pause(0.1)
+        pane = pilot.app.screen.query_one(SearchPane)
+        if pane.results is not None and pane.results.query.text == pane.query_text:
+            return
+
+
+async def test_search_open_highlight_step_and_restore(library: Path, isolated_dirs: Path) -> None:
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash")
+        assert screen.query_one(SearchPane).display
+        assert not screen.query_one(ArticleList).display
+        assert screen.query_one(SearchBox).has_focus
+
+        await type_text(pilot, "sumit")  # a typo for "summit"
+        await wait_for_results(pilot)
+        results = screen.query_one(SearchResults)
+        shown = widget_text(results)
+        assert "Delegates gather" in shown
+        assert "summit" in shown  # the snippet line
+        assert "1 result" in widget_text(screen.query_one("#search-count"))
+
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one(Reader)
+        assert reader.article is not None and reader.article.title == "Delegates gather"
+        assert reader.has_focus, app.focused
+        text = reader.article.text
+        matches = [text[a:b] for a, b in screen._search_matches]
+        assert matches == ["summit", "summit"]
+        style = results.get_component_rich_style("search-results--match", partial=True)
+        assert reader._layers["search"][0].style == style
+        first = screen._search_current
+        assert "climate summit in Glasgow" in widget_text(reader)  # scrolled to the best passage
+
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen._search_current == (first + 1) % 2
+        start, _end = screen._search_matches[screen._search_current]
+        assert reader._layers["search-current"][0].start == start
+        assert "closed with a deal" in widget_text(reader)
+        await pilot.press("N")
+        assert screen._search_current == first
+
+        await pilot.press("slash")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.query_one(SearchPane).display
+        articles = screen.query_one(ArticleList)
+        assert articles.display and articles.has_focus
+        assert "Alpha report" in widget_text(articles)
+
+    history = json.loads((isolated_dirs / "data" / "newstui" / "search_history.json").read_text())
+    assert history == ["sumit"]
+
+
+async def test_recent_queries_with_up(library: Path) -> None:
+    app = make_app([library])
+    app.search_history.add("bankers")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press("up")
+        assert app.screen.query_one(SearchBox).value == "bankers"
+        await wait_for_results(pilot)
+        assert "Zürich bankers meet" in widget_text(app.screen.query_one(SearchResults))
+
+
+async def test_find_in_article(library: Path) -> None:
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(ArticleList).select_id(
+            next(m.id for m in app.screen.query_one(ArticleList).entries if m.title == "Delegates gather")
+        )
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "glasgwo")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        text = reader.article.text  # type: ignore[union-attr]
+        assert [text[a:b] for a, b in app.screen._search_matches] == ["Glasgow"]
+        assert reader.has_focus
+
+
+async def test_no_results_says_so(library: Path) -> None:
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "xylophone")
+        await wait_for_results(pilot)
+        assert "No results" in widget_text(app.screen.query_one("#search-count"))
+
+
+async def test_command_palette_uses_the_index(library: Path) -> None:
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.search_index is not None and app.search_index.ready
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "glasgwo")  # a body word, with a typo: titles alone cannot find it
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        assert reader.article is not None and reader.article.title == "Delegates gather"
