@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 from multiprocessing import resource_tracker
 from pathlib import Path
 
@@ -249,6 +250,8 @@ class Library:
         self.entries: list[ArticleMeta] = []
         self.report = LoadReport()
         self._by_id: dict[str, ArticleMeta] = {}
+        self.expected_total = 0
+        """How many files the current load will read (known once the tree has been listed)."""
 
     @property
     def name(self) -> str:
@@ -256,12 +259,16 @@ class Library:
         return ", ".join(path.name or str(path) for path in self.paths) or "(nothing)"
 
     def candidates(self) -> list[Candidate]:
-        """The files to read, likely-newest first, so the top of the list is settled by the first batch."""
-        found = list(find_files(self.paths))
-        for candidate in found:
+        """The files to read, likely-newest first, so the top of the list settles early."""
+        return self._listed(find_files(self.paths))
+
+    @staticmethod
+    def _listed(found: Iterable[Candidate]) -> list[Candidate]:
+        listed = list(found)
+        for candidate in listed:
             candidate.stamp = _stamp(candidate.location)
-        found.sort(key=_expected_order)
-        return found
+        listed.sort(key=_expected_order)
+        return listed
 
     def iter_load(
         self, batch_size: int = 256, candidates: list[Candidate] | None = None
@@ -272,19 +279,43 @@ class Library:
         still arrives quickly and the rest at the machine's full speed.
         """
         self.entries, self._by_id, self.report = [], {}, LoadReport()
-        todo = self.candidates() if candidates is None else candidates
+        if candidates is None:
+            # The first files the walk meets are read before the whole tree is listed, so titles
+            # show at once however large the library; the rest follow likely-newest first.
+            walk = find_files(self.paths)
+            first = list(islice(walk, FIRST_CHUNK))
+            self.expected_total = len(first)
+            for candidate in first:
+                candidate.stamp = _stamp(candidate.location)
+            first.sort(key=_expected_order)
+            yield self._accept(self._first_listings(first))
+            todo = self._listed(walk)
+            self.expected_total += len(todo)
+        else:
+            todo = candidates
+            self.expected_total = len(todo)
         if self.cache is not None:
-            if len(todo) >= self.parallel_threshold:
-                # The likely-newest few are read straight away, so the top of the list shows at
-                # once even before the cache of a large library has been consulted.
-                first, todo = todo[:FIRST_CHUNK], todo[FIRST_CHUNK:]
-                yield self._accept(self._remember(first, _read_metas(first, self.max_bytes)))
             cached, todo = self._split_by_cache(todo)
             for start in range(0, len(cached), CACHED_BATCH):
                 yield self._accept(cached[start : start + CACHED_BATCH])
         for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size, self.parallel_threshold):
             yield self._accept(self._remember(chunk, results))
         self.entries.sort(key=sort_key)
+
+    def _first_listings(self, first: list[Candidate]) -> list[ArticleMeta | LoadWarning]:
+        """The first few listings: from the cache where still valid (asked for by path), else read."""
+        known: dict[str, tuple[Stamp, ArticleMeta]] = {}
+        if self.cache is not None:
+            for source in {candidate.source for candidate in first}:
+                known.update(self.cache.lookup(source, [c.location for c in first if c.source == source]))
+        results: list[ArticleMeta | LoadWarning] = []
+        for candidate in first:
+            hit = known.get(candidate.location)
+            if hit is not None and candidate.stamp is not None and hit[0] == candidate.stamp:
+                results.append(hit[1])
+            else:
+                results.extend(self._remember([candidate], _read_metas([candidate], self.max_bytes)))
+        return results
 
     def _remember(
         self, chunk: list[Candidate], results: list[ArticleMeta | LoadWarning]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,16 +82,22 @@ class MetaCache:
         except (sqlite3.Error, OSError) as again:
             self.problem = f"the listing cache is off ({again})"
 
-    def lookup(self, source: str) -> dict[str, tuple[Stamp, ArticleMeta]]:
-        """Every cached listing made for files found under a source name, by path."""
+    def lookup(
+        self, source: str, locations: Sequence[str] | None = None
+    ) -> dict[str, tuple[Stamp, ArticleMeta]]:
+        """Cached listings made for files found under a source name (all, or just ``locations``)."""
         if self._db is None:
             return {}
+        query = (
+            "SELECT path, size, mtime_ns, id, title, article_source, published, modified,"
+            " word_count, encoding FROM listing WHERE source = ?"
+        )
+        values: list[str] = [source]
+        if locations is not None:
+            query += f" AND path IN ({', '.join('?' * len(locations))})"
+            values.extend(locations)
         try:
-            rows = self._db.execute(
-                "SELECT path, size, mtime_ns, id, title, article_source, published, modified,"
-                " word_count, encoding FROM listing WHERE source = ?",
-                (source,),
-            ).fetchall()
+            rows = self._db.execute(query, values).fetchall()
         except sqlite3.Error as error:
             self._recover(error)
             return {}

@@ -109,14 +109,12 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         library = self.app.library
         worker = get_current_worker()
         self.app.call_from_thread(self._load_started)
-        candidates = library.candidates()
-        total = len(candidates)
-        self.app.call_from_thread(self._progress, 0, total)
-        done = 0
-        for batch, warnings in library.iter_load(batch_size=256, candidates=candidates):
+        done = total = 0
+        for batch, warnings in library.iter_load(batch_size=256):
             if worker.is_cancelled:
                 return
             done += len(batch) + len(warnings)
+            total = max(library.expected_total, done)
             self.app.call_from_thread(self._batch_loaded, batch, warnings, done, total)
         self.app.call_from_thread(self._load_finished)
 
@@ -212,7 +210,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def action_step(self, delta: int) -> None:
         articles = self.query_one(ArticleList)
-        articles.cursor += delta
+        articles.move(delta)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")

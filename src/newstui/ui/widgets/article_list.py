@@ -69,6 +69,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._entries: list[ArticleMeta] = []
         self._keys: list[tuple[float, str]] = []
         self._row_cache: dict[tuple[int, int, bool, bool], Strip] = {}
+        self.follow_top = True
+        """Until the user moves, the cursor stays on the newest article as the list fills in."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -83,6 +85,7 @@ class ArticleList(ScrollView, can_focus=True):
         return None
 
     def clear(self) -> None:
+        self.follow_top = True
         self._entries, self._keys = [], []
         self._invalidate()
         self.set_reactive(ArticleList.cursor, 0)
@@ -95,8 +98,13 @@ class ArticleList(ScrollView, can_focus=True):
         self._invalidate()
 
     def add_entries(self, batch: Iterable[ArticleMeta]) -> None:
-        """Insert newly loaded articles in sorted place, keeping the cursor on the same article."""
+        """Insert newly loaded articles in sorted place.
+
+        Until the user has moved, the cursor follows the top (the newest article so far); after
+        that it stays on the article the user chose, wherever new arrivals push it.
+        """
         was_empty = not self._entries
+        top = None if was_empty else self._entries[0].id
         cursor = self.cursor
         for meta in batch:
             key = sort_key(meta)
@@ -106,14 +114,22 @@ class ArticleList(ScrollView, can_focus=True):
             if index <= cursor and not was_empty:
                 cursor += 1
         self._invalidate()
+        if self.follow_top:
+            cursor = 0
         self.set_reactive(ArticleList.cursor, min(cursor, max(0, len(self._entries) - 1)))
-        if was_empty and self._entries:
+        if self._entries and (was_empty or (self.follow_top and self._entries[0].id != top)):
             self.post_message(self.Highlighted(self._entries[0]))
         self._scroll_cursor_into_view()
+
+    def move(self, delta: int) -> None:
+        """Move the cursor as the user asked (which ends following the top)."""
+        self.follow_top = False
+        self.cursor += delta
 
     def select_id(self, article_id: str) -> bool:
         for index, meta in enumerate(self._entries):
             if meta.id == article_id:
+                self.follow_top = False
                 self.cursor = index
                 return True
         return False
@@ -151,30 +167,32 @@ class ArticleList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
 
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self.move(1)
 
     def action_cursor_up(self) -> None:
-        self.cursor -= 1
+        self.move(-1)
 
     def action_page_down(self) -> None:
-        self.cursor += self._rows_per_page
+        self.move(self._rows_per_page)
 
     def action_page_up(self) -> None:
-        self.cursor -= self._rows_per_page
+        self.move(-self._rows_per_page)
 
     def action_first(self) -> None:
-        self.cursor = 0
+        self.move(-self.cursor)
 
     def action_last(self) -> None:
-        self.cursor = len(self._entries) - 1
+        self.move(len(self._entries) - 1 - self.cursor)
 
     def action_open(self) -> None:
+        self.follow_top = False
         if self.current is not None:
             self.post_message(self.Selected(self.current))
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
         if 0 <= row < len(self._entries):
+            self.follow_top = False
             self.cursor = row
             self.post_message(self.Selected(self._entries[row]))
 
