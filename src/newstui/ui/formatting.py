@@ -26,3 +26,7 @@ def byline(meta: ArticleMeta) -> str:
     if meta.encoding not in ("utf-8", "utf-8-sig"):
         parts.append(f"decoded as {meta.encoding}")
     return " · ".join(parts)
+
+
+def articles_count(count: int) -> str:
+    return f"{count:,} article" if count == 1 else f"{count:,} articles"

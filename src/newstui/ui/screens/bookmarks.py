@@ -119,7 +119,8 @@ class BookmarksScreen(Screen[Resolved | None]):
             message = ""
         empty.update(message)
         empty.display = bool(message)
-        counts = f"{shown:,} of {total:,} bookmarks" if shown != total else f"{total:,} bookmarks"
+        noun = "bookmark" if total == 1 else "bookmarks"
+        counts = f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}"
         keys = "↓ list · enter open · d delete · u undo · a note · t tags · s sort · esc back"
         self.query_one("#bookmarks-status", Static).update(f"{counts} · sorted by {self._order} · {keys}")
 

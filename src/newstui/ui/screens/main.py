@@ -20,6 +20,7 @@ from newstui.core.annotate import Annotations, annotate
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.ui.annotations import AnnotationCache, describe
+from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.screens.bookmark_actions import BookmarkActions
 from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
@@ -141,7 +142,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         articles = self.query_one(ArticleList)
         self.query_one("#progress", ProgressBar).display = False
         skipped = len(self._warnings)
-        status = f"{len(articles.entries):,} articles"
+        status = articles_count(len(articles.entries))
         if skipped:
             status += f" · {skipped} skipped"
             shown = "\n".join(str(w) for w in self._warnings[:5])
@@ -154,7 +155,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def _update_counts(self) -> None:
         count = len(self.query_one(ArticleList).entries)
-        self.app.sub_title = f"{self.app.library.name} · {count:,} articles"
+        self.app.sub_title = f"{self.app.library.name} · {articles_count(count)}"
 
     def _show_empty(self) -> None:
         where = ", ".join(str(p) for p in self.app.library.paths) or "a folder"
