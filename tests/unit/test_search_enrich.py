@@ -136,6 +136,6 @@ def test_real_annotator_end_to_end(tmp_path: Path) -> None:
     write_article(folder, "rain.txt", "Weather", "Rain all week in Almaty.")
     index = SearchIndex(tmp_path / "i.sqlite")
     index.sync([folder])
-    assert index.enrich().annotated == 2
+    assert index.enrich(process=True).annotated == 2  # in a worker process, as in the app
     assert names(index.search("person:tokayev")) == ["kz.txt"]
     assert names(index.search("place:almaty")) == ["kz.txt", "rain.txt"]

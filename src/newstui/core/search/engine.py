@@ -12,13 +12,17 @@ their own, so no keystroke has to rank the whole library.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import re
 import sqlite3
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -36,6 +40,7 @@ from newstui.core.search.store import (
     StoredDoc,
     SyncReport,
     TextNames,
+    lower_priority,
 )
 
 CANDIDATES = 300
@@ -178,25 +183,37 @@ class SearchIndex:
         *,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        process: bool = False,
     ) -> EnrichReport:
         """Fill the entity fields of the articles not yet enriched (after :meth:`sync`).
 
         ``names`` defaults to :func:`~newstui.core.search.location.annotate_names`. Searches may run
         meanwhile: each batch written makes the cached results stale, and the newly enriched articles
-        answer ``person:``/``org:``/``place:`` from their entity fields from then on.
+        answer ``person:``/``org:``/``place:`` from their entity fields from then on. With ``process``
+        the annotating runs in one low-priority worker process, so a search in this process never
+        waits for the GIL (what the app does; ``names`` must then be picklable).
         """
         if names is None:
             from newstui.core.search.location import annotate_names
 
             names = annotate_names
 
-        def landed() -> None:
+        def landed(rowids: list[int]) -> None:
             with self._search_lock:
                 self._results.clear()
-                self._docs.clear()
+                for rowid in rowids:  # the others keep their folded text: no re-reading while typing
+                    self._docs.pop(rowid, None)
                 self._pending = self.store.pending()
 
-        report = self.store.enrich(names, progress=progress, cancelled=cancelled, on_batch=landed)
+        if process:
+            _start_resource_tracker()
+            context = multiprocessing.get_context("spawn")  # not fork: the app has threads running
+            with ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority) as executor:
+                report = self.store.enrich(
+                    names, progress=progress, cancelled=cancelled, on_batch=landed, executor=executor
+                )
+        else:
+            report = self.store.enrich(names, progress=progress, cancelled=cancelled, on_batch=landed)
         if report.annotated or report.reused:
             with self._search_lock:
                 self._load_vocabulary()
@@ -475,6 +492,22 @@ class SearchIndex:
             passage=(start, end),
             complete=scored.complete,
         )
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real standard error.
+
+    A spawned worker needs the tracker, which passes ``sys.stderr.fileno()`` on to it; inside a
+    Textual app standard error is a capture whose ``fileno()`` is -1, and starting the tracker then
+    fails ("bad value(s) in fds_to_keep").
+    """
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def _short_prefix(group: tuple[Term, ...]) -> bool:

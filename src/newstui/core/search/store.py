@@ -266,7 +266,8 @@ class Store:
         batch: int = ENRICH_BATCH,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
-        on_batch: Callable[[], None] | None = None,
+        on_batch: Callable[[list[int]], None] | None = None,
+        executor: Executor | None = None,
     ) -> EnrichReport:
         """Fill the entity fields of every article not yet enriched, ``batch`` articles at a time.
 
@@ -275,7 +276,10 @@ class Store:
         content hash the names were found in), so a reopen or a sync of unchanged files redoes
         nothing; names are also kept by content hash (``names``), so a moved or restored file is
         filled without annotating it again. The annotation runs outside the lock; only the short
-        write of each batch holds it, so searches interleave with the pass.
+        write of each batch holds it, so searches interleave with the pass. With an ``executor`` (a
+        worker process, see :meth:`SearchIndex.enrich`) the annotating happens there, and ``names``
+        must be picklable: annotating in a thread of the searching process competes with searches for
+        the GIL (a typed query took 0.3 to 0.9 s instead of 16 ms on the 840-article corpus).
         """
         started = time.perf_counter()
         annotated = reused = 0
@@ -293,19 +297,25 @@ class Store:
             if not rows:
                 break
             filled: list[tuple[int, str, list[str], bool]] = []
-            for rowid, digest, text, *known in rows:
-                if cancelled():
-                    break
-                if known[0] is not None:
-                    filled.append((rowid, digest, list(known), False))
-                    continue
-                filled.append((rowid, digest, _joined(names(text)), True))
+            fresh = [(rowid, digest, text) for rowid, digest, text, *known in rows if known[0] is None]
+            filled = [(rowid, digest, list(known), False) for rowid, digest, _, *known in rows if known[0]]
+            if executor is not None:
+                found = executor.submit(names_of_batch, names, [text for _, _, text in fresh]).result()
+                filled += [
+                    (rowid, digest, fields, True)
+                    for (rowid, digest, _), fields in zip(fresh, found, strict=True)
+                ]
+            else:
+                for rowid, digest, text in fresh:
+                    if cancelled():
+                        break
+                    filled.append((rowid, digest, _joined(names(text)), True))
             last = rows[-1][0]
             written = self._fill(filled)
             annotated += sum(1 for _, _, _, fresh in written if fresh)
             reused += sum(1 for _, _, _, fresh in written if not fresh)
             if on_batch:
-                on_batch()
+                on_batch([rowid for rowid, _, _, _ in written])
             if progress:
                 progress(annotated + reused, total)
         if annotated or reused:
@@ -575,6 +585,17 @@ def entity_fields(article: Article, entity_names: EntityNames | None) -> list[st
     if entity_names is None:
         return [""] * len(ENTITY_FIELDS)
     return _joined(entity_names(article))
+
+
+def names_of_batch(names: TextNames, texts: list[str]) -> list[list[str]]:
+    """The entity columns of several texts (in a worker process, one call a batch)."""
+    return [_joined(names(text)) for text in texts]
+
+
+def lower_priority() -> None:
+    """A worker process's initializer: the enrichment pass yields the CPU to everything else."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
 
 
 def _joined(names: Mapping[str, Iterable[str]]) -> list[str]:

@@ -114,9 +114,9 @@ class SearchMixin(_Base):
     def enrich_index(self) -> None:
         """Fill the entity fields of the articles not yet enriched, a batch at a time.
 
-        Low priority: it pauses between batches so searches and the UI get the interpreter, and it
-        stops as soon as it is cancelled (a new build, the app closing). What it has done is kept in
-        the index, so the next run picks up where this one stopped.
+        Low priority: the annotating runs in a niced worker process (in this one it would hold the GIL
+        that searches and the UI need), and it stops as soon as it is cancelled (a new build, the app
+        closing). What it has done is kept in the index, so the next run picks up where this one stopped.
         """
         index = self.app.search_index
         pane = self.query_one(SearchPane)
@@ -130,7 +130,7 @@ class SearchMixin(_Base):
             time.sleep(ENRICH_PAUSE)
 
         try:
-            report = index.enrich(progress=progress, cancelled=lambda: worker.is_cancelled)
+            report = index.enrich(progress=progress, cancelled=lambda: worker.is_cancelled, process=True)
         except Exception as error:
             self.app.call_from_thread(self.notify, f"Entity names unavailable: {error}", severity="warning")
             self.app.call_from_thread(pane.set_enriching, "")
