@@ -181,3 +181,17 @@ async def test_entity_names_fill_in_the_background(tmp_path: Path) -> None:
         shown = widget_text(app.screen.query_one(SearchResults))
         assert "Unrest" in shown
         assert "names" not in widget_text(app.screen.query_one("#search-count"))
+
+
+async def test_parallel_build_works_inside_the_app(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large libraries are read by worker processes; under Textual stderr has no real file descriptor,
+    which once made starting them fail ("bad value(s) in fds_to_keep")."""
+    monkeypatch.setattr("newstui.core.search.store.PARALLEL_THRESHOLD", 1)
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if app.search_index is not None and app.search_index.ready:
+                break
+        assert app.search_index is not None and app.search_index.ready
+        assert app.search_index.store.count() == 3

@@ -15,14 +15,12 @@ import math
 import multiprocessing
 import re
 import sqlite3
-import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
-from multiprocessing import resource_tracker
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -41,6 +39,7 @@ from newstui.core.search.store import (
     SyncReport,
     TextNames,
     lower_priority,
+    start_resource_tracker,
 )
 
 CANDIDATES = 300
@@ -206,7 +205,7 @@ class SearchIndex:
                 self._pending = self.store.pending()
 
         if process:
-            _start_resource_tracker()
+            start_resource_tracker()
             context = multiprocessing.get_context("spawn")  # not fork: the app has threads running
             with ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority) as executor:
                 report = self.store.enrich(
@@ -492,22 +491,6 @@ class SearchIndex:
             passage=(start, end),
             complete=scored.complete,
         )
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with the real standard error.
-
-    A spawned worker needs the tracker, which passes ``sys.stderr.fileno()`` on to it; inside a
-    Textual app standard error is a capture whose ``fileno()`` is -1, and starting the tracker then
-    fails ("bad value(s) in fds_to_keep").
-    """
-    saved = sys.stderr
-    try:
-        if sys.__stderr__ is not None:
-            sys.stderr = sys.__stderr__
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = saved
 
 
 def _short_prefix(group: tuple[Term, ...]) -> bool:

@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections import deque
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from newstui.core.library import DEFAULT_MAX_BYTES, Candidate, LoadError, find_files, read_article
@@ -442,6 +444,7 @@ class Store:
         executor: Executor
         if len(pending) >= PARALLEL_THRESHOLD and workers > 1:
             # spawn, not fork: the app has threads running
+            start_resource_tracker()
             context = multiprocessing.get_context("spawn")
             executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         else:
@@ -590,6 +593,22 @@ def entity_fields(article: Article, entity_names: EntityNames | None) -> list[st
 def names_of_batch(names: TextNames, texts: list[str]) -> list[list[str]]:
     """The entity columns of several texts (in a worker process, one call a batch)."""
     return [_joined(names(text)) for text in texts]
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real standard error.
+
+    A spawned worker needs the tracker, which passes ``sys.stderr.fileno()`` on to it; inside a
+    Textual app standard error is a capture whose ``fileno()`` is -1, and starting the tracker then
+    fails ("bad value(s) in fds_to_keep").
+    """
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def lower_priority() -> None:
