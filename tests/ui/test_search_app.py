@@ -155,3 +155,43 @@ async def test_command_palette_uses_the_index(library: Path) -> None:
         await settle(pilot)
         reader = app.screen.query_one(Reader)
         assert reader.article is not None and reader.article.title == "Delegates gather"
+
+
+async def test_entity_names_fill_in_the_background(tmp_path: Path) -> None:
+    folder = tmp_path / "kz"
+    folder.mkdir()
+    write_article(folder, "kz.txt", "Unrest", "Kassym-Jomart Tokayev said in Almaty that order was back.")
+    write_article(folder, "street.txt", "Bakery opens", "A bakery opened in Tokayev street, Almaty.")
+    app = make_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "person:tokayev")  # typing is never held up by the pass
+        for _ in range(50):  # the pass runs after the build, in its own worker
+            await pilot.pause(0.1)
+            index = app.search_index
+            if index is not None and index.ready and not index.pending:
+                break
+        assert app.search_index is not None and app.search_index.pending == 0
+        await wait_for_results(pilot)
+        await settle(pilot)
+        await pilot.pause(0.3)
+        pane = app.screen.query_one(SearchPane)
+        assert pane.results is not None and pane.results.ignored == ()
+        shown = widget_text(app.screen.query_one(SearchResults))
+        assert "Unrest" in shown
+        assert "names" not in widget_text(app.screen.query_one("#search-count"))
+
+
+async def test_parallel_build_works_inside_the_app(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large libraries are read by worker processes; under Textual stderr has no real file descriptor,
+    which once made starting them fail ("bad value(s) in fds_to_keep")."""
+    monkeypatch.setattr("newstui.core.search.store.PARALLEL_THRESHOLD", 1)
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if app.search_index is not None and app.search_index.ready:
+                break
+        assert app.search_index is not None and app.search_index.ready
+        assert app.search_index.store.count() == 3

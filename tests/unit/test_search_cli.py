@@ -73,3 +73,16 @@ def test_index_lives_in_cache_dir(
 ) -> None:
     run(capsys, "--json", "summit", str(library))
     assert list((isolated_dirs / "cache").rglob("*.sqlite"))
+
+
+def test_entity_query_enriches_a_small_library(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "kz"
+    folder.mkdir()
+    write_article(folder, "kz.txt", "Unrest", "Kassym-Jomart Tokayev said in Almaty that order was back.")
+    code, records = run(capsys, "--json", "--enrich", "none", "person:tokayev", str(folder))
+    assert code == 0 and records[0]["ignored"] == [
+        "person: (entity names not indexed yet; searched as words)"
+    ]
+    code, records = run(capsys, "--json", "person:tokayev", str(folder))
+    assert code == 0 and records[0]["ignored"] == []
+    assert [Path(str(r["path"])).name for r in records[0]["results"]] == ["kz.txt"]  # type: ignore[union-attr]

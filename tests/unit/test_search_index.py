@@ -258,7 +258,7 @@ def test_find_in_text_is_fuzzy() -> None:
 def test_entity_filter_without_entity_index_searches_words(index: SearchIndex) -> None:
     results = index.search("place:glasgow")
     assert sorted(Path(hit.path).name for hit in results.hits) == ["body.txt", "title.txt"]
-    assert results.ignored == ("place: (no entity index; searched as words)",)
+    assert results.ignored == ("place: (entity names not indexed yet; searched as words)",)
 
 
 def test_index_damaged_while_open_is_reset_then_rebuilt(tmp_path: Path, library: Path) -> None:

@@ -12,11 +12,13 @@ their own, so no keystroke has to rank the whole library.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import re
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +29,18 @@ from newstui.core.library import DEFAULT_MAX_BYTES
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
 from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query, words_of
-from newstui.core.search.store import ENTITY_FIELDS, EntityNames, Progress, Store, StoredDoc, SyncReport
+from newstui.core.search.store import (
+    ENTITY_FIELDS,
+    EnrichReport,
+    EntityNames,
+    Progress,
+    Store,
+    StoredDoc,
+    SyncReport,
+    TextNames,
+    lower_priority,
+    start_resource_tracker,
+)
 
 CANDIDATES = 300
 RELAXED = 80
@@ -123,6 +136,7 @@ class SearchIndex:
         self._average = 1.0
         self._docs: dict[int, tuple[StoredDoc, str]] = {}
         self._synced = False
+        self._pending = 0
         self._search_lock = threading.Lock()
         self._results: dict[tuple[object, ...], Results] = {}
 
@@ -153,7 +167,58 @@ class SearchIndex:
             self._load_vocabulary()
             self._results.clear()
             self._docs.clear()
+        self._pending = self.store.pending()
         self._synced = True
+        return report
+
+    @property
+    def pending(self) -> int:
+        """Articles whose entity fields are not filled yet (see :meth:`enrich`)."""
+        return self._pending
+
+    def enrich(
+        self,
+        names: TextNames | None = None,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        process: bool = False,
+    ) -> EnrichReport:
+        """Fill the entity fields of the articles not yet enriched (after :meth:`sync`).
+
+        ``names`` defaults to :func:`~newstui.core.search.location.annotate_names`. Searches may run
+        meanwhile: each batch written makes the cached results stale, and the newly enriched articles
+        answer ``person:``/``org:``/``place:`` from their entity fields from then on. With ``process``
+        the annotating runs in one low-priority worker process, so a search in this process never
+        waits for the GIL (what the app does; ``names`` must then be picklable).
+        """
+        if names is None:
+            from newstui.core.search.location import annotate_names
+
+            names = annotate_names
+
+        def landed(rowids: list[int]) -> None:
+            with self._search_lock:
+                self._results.clear()
+                for rowid in rowids:  # the others keep their folded text: no re-reading while typing
+                    self._docs.pop(rowid, None)
+                self._pending = self.store.pending()
+
+        if process:
+            start_resource_tracker()
+            context = multiprocessing.get_context("spawn")  # not fork: the app has threads running
+            with ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority) as executor:
+                report = self.store.enrich(
+                    names, progress=progress, cancelled=cancelled, on_batch=landed, executor=executor
+                )
+        else:
+            report = self.store.enrich(names, progress=progress, cancelled=cancelled, on_batch=landed)
+        if report.annotated or report.reused:
+            with self._search_lock:
+                self._load_vocabulary()
+                self._results.clear()
+                self._docs.clear()
+        self._pending = report.remaining
         return report
 
     def _load_vocabulary(self) -> Vocabulary:
@@ -188,8 +253,10 @@ class SearchIndex:
 
     def _search(self, query: str | Query, limit: int, typing: bool) -> Results:
         parsed = query if isinstance(query, Query) else parse_query(query, typing=typing)
-        if self.store.entity_names is None:
+        if self._pending and self._pending >= self._count:
             parsed = _without_entity_fields(parsed)
+        elif self._pending:
+            parsed = _pending_note(parsed, self._pending)
         vocabulary = self.vocabulary
         if parsed.is_empty or not self._count:
             return Results(parsed, (), 0)
@@ -226,6 +293,8 @@ class SearchIndex:
         for rowid, _ in rows:
             if rowid not in docs or any(p.search(docs[rowid][1]) for p in unwanted):
                 continue
+            if self._pending and _entity_misses(groups, docs[rowid][0]):
+                continue
             item = self._score(*docs[rowid], groups, matcher, needle, vocabulary, rowid in complete)
             if item is not None:
                 scored.append(item)
@@ -240,6 +309,10 @@ class SearchIndex:
         drives = True
         for term in terms:
             column = f"{{{FIELD_COLUMNS[term.field]}}}: " if term.field else ""
+            if term.field in ENTITY_FIELDS and self._pending:
+                # Some articles are not enriched yet: FTS5 finds the words anywhere, and re-ranking
+                # holds the enriched ones to their entity field (see _entity_misses).
+                column = ""
             if term.is_phrase:
                 # The index keeps no word positions (half the build time): FTS5 finds articles with
                 # every word of the phrase, re-ranking keeps those where they stand together.
@@ -425,12 +498,12 @@ def _short_prefix(group: tuple[Term, ...]) -> bool:
 
 
 def _without_entity_fields(query: Query) -> Query:
-    """With no entity names in the index, ``person:obama`` searches the word "obama" and says so."""
+    """Before any article is enriched, ``person:obama`` searches the word "obama" and says so."""
     dropped: list[str] = []
 
     def plain(term: Term) -> Term:
         if term.field in ENTITY_FIELDS:
-            dropped.append(f"{term.field}: (no entity index; searched as words)")
+            dropped.append(f"{term.field}: (entity names not indexed yet; searched as words)")
             return replace(term, field=None)
         return term
 
@@ -439,6 +512,31 @@ def _without_entity_fields(query: Query) -> Query:
     if not dropped:
         return query
     return replace(query, groups=groups, excluded=excluded, ignored=(*query.ignored, *dict.fromkeys(dropped)))
+
+
+def _pending_note(query: Query, pending: int) -> Query:
+    """While the enrichment pass runs, entity filters fall back to words for the articles it has not
+    reached yet, and say so (the enriched ones already answer from their entity fields)."""
+    fields = dict.fromkeys(
+        term.field
+        for terms in (*query.groups, query.excluded)
+        for term in terms
+        if term.field in ENTITY_FIELDS
+    )
+    if not fields:
+        return query
+    notes = [f"{field}: ({pending:,} articles not yet enriched; searched as words there)" for field in fields]
+    return replace(query, ignored=(*query.ignored, *notes))
+
+
+def _entity_misses(groups: Sequence[_Group], doc: StoredDoc) -> bool:
+    """An enriched article lacks the name an entity-only group asks for (found as a word elsewhere)."""
+    if not doc.enriched:
+        return False
+    for group in groups:
+        if all(term.field in ENTITY_FIELDS for term in group.terms) and not _field_hit(group, doc):
+            return True
+    return False
 
 
 def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str]:

@@ -1,6 +1,9 @@
 """The main screen's search behaviour, kept apart from the screen's own module: a mixin.
 
-It builds the index in a worker (progress in the search pane, the app usable meanwhile), swaps the
+It builds the index in a worker (progress in the search pane, the app usable meanwhile), then fills its
+entity fields in a second, low-priority worker (annotating costs ~10 ms an article, so on a large
+library this runs for minutes; its progress shows beside the result count and typing never waits on
+it, see :meth:`SearchMixin.enrich_index`), swaps the
 sidebar's article list for the search pane on ``/``, opens a result scrolled to its best passage with
 every match highlighted (a ``search`` layer in the reader), steps through matches with ``n`` / ``N``,
 and finds within the open article on ``ctrl+f``.
@@ -8,6 +11,7 @@ and finds within the open article on ``ctrl+f``.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -35,6 +39,10 @@ if TYPE_CHECKING:
     _Base = Screen[None]
 else:
     _Base = object
+
+ENRICH_PAUSE = 0.02
+"""Seconds the enrichment worker sleeps after each batch (~0.6 s of annotating): the UI and searches
+share the interpreter with it, and this keeps it in the background."""
 
 SEARCH_BINDINGS: list[BindingType] = [
     Binding("slash", "search_open", "Search", id="search.open"),
@@ -75,6 +83,7 @@ class SearchMixin(_Base):
         library = self.app.library
         pane = self.query_one(SearchPane)
         worker = get_current_worker()
+        self.app.call_from_thread(self.workers.cancel_group, self, "enrich")  # it resumes after the sync
         try:
             index = self.app.search_index
             if index is None:
@@ -98,6 +107,36 @@ class SearchMixin(_Base):
             self.app.call_from_thread(pane.set_indexing, "search index unavailable")
             return
         self.app.call_from_thread(pane.set_indexing, "")
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.enrich_index)
+
+    @work(thread=True, exclusive=True, group="enrich", exit_on_error=False)
+    def enrich_index(self) -> None:
+        """Fill the entity fields of the articles not yet enriched, a batch at a time.
+
+        Low priority: the annotating runs in a niced worker process (in this one it would hold the GIL
+        that searches and the UI need), and it stops as soon as it is cancelled (a new build, the app
+        closing). What it has done is kept in the index, so the next run picks up where this one stopped.
+        """
+        index = self.app.search_index
+        pane = self.query_one(SearchPane)
+        worker = get_current_worker()
+        if index is None or not index.pending:
+            return
+
+        def progress(done: int, total: int) -> None:
+            if done < total:
+                self.app.call_from_thread(pane.set_enriching, f"names {done:,} of {total:,}")
+            time.sleep(ENRICH_PAUSE)
+
+        try:
+            report = index.enrich(progress=progress, cancelled=lambda: worker.is_cancelled, process=True)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, f"Entity names unavailable: {error}", severity="warning")
+            self.app.call_from_thread(pane.set_enriching, "")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(pane.set_enriching, "", refresh=bool(report.annotated or report.reused))
 
     def on_search_pane_index_lost(self, _event: SearchPane.IndexLost) -> None:
         self.query_one(SearchPane).set_indexing("rebuilding the index")

@@ -89,6 +89,7 @@ class SearchPane(Vertical):
         self._timer: Timer | None = None
         self.results: Results | None = None
         self.indexing = ""
+        self.enriching = ""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search-box")
@@ -117,6 +118,14 @@ class SearchPane(Vertical):
         self.indexing = status
         self._update_count()
         if not status and self.query_text:
+            self.search(self.query_text)
+
+    def set_enriching(self, status: str, *, refresh: bool = False) -> None:
+        """Progress of the entity-name pass ("" when done); ``refresh`` searches the query again, as
+        ``person:`` / ``org:`` / ``place:`` now answer from the names."""
+        self.enriching = status
+        self._update_count()
+        if refresh and self.query_text:
             self.search(self.query_text)
 
     @on(Input.Changed, "#search-box")
@@ -170,4 +179,6 @@ class SearchPane(Vertical):
                 parts.append("ignored " + " ".join(results.ignored))
         if self.indexing:
             parts.append(self.indexing)
+        elif self.enriching:
+            parts.append(self.enriching)
         self.query_one("#search-count", Static).update(" · ".join(parts))
