@@ -170,7 +170,7 @@ def _read_metas(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta | Lo
     return results
 
 
-def _start_resource_tracker() -> bool:
+def start_resource_tracker() -> bool:
     """Start multiprocessing's helper process with a real stderr; say whether that worked.
 
     The helper inherits ``sys.stderr``'s file descriptor, but inside a full-screen app ``sys.stderr``
@@ -197,7 +197,7 @@ def _read_in_chunks(
     chunks = [candidates[:first]]
     chunks += [candidates[i : i + chunk_size] for i in range(first, len(candidates), chunk_size)]
     workers = min(os.cpu_count() or 1, 8)
-    if len(candidates) < parallel_threshold or workers < 2 or not _start_resource_tracker():
+    if len(candidates) < parallel_threshold or workers < 2 or not start_resource_tracker():
         for chunk in chunks:
             yield chunk, _read_metas(chunk, max_bytes)
         return

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from newstui.core.library import DEFAULT_MAX_BYTES
+from newstui.core.library import DEFAULT_MAX_BYTES, start_resource_tracker
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
 from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query, words_of
@@ -39,7 +39,6 @@ from newstui.core.search.store import (
     SyncReport,
     TextNames,
     lower_priority,
-    start_resource_tracker,
 )
 
 CANDIDATES = 300

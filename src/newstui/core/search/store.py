@@ -12,7 +12,6 @@ import contextlib
 import multiprocessing
 import os
 import sqlite3
-import sys
 import threading
 import time
 from collections import deque
@@ -20,10 +19,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from multiprocessing import resource_tracker
 from pathlib import Path
 
-from newstui.core.library import DEFAULT_MAX_BYTES, Candidate, LoadError, find_files, read_article
+from newstui.core.library import (
+    DEFAULT_MAX_BYTES,
+    Candidate,
+    LoadError,
+    find_files,
+    read_article,
+    start_resource_tracker,
+)
 from newstui.core.models import Article
 
 SCHEMA_VERSION = "4"
@@ -593,22 +598,6 @@ def entity_fields(article: Article, entity_names: EntityNames | None) -> list[st
 def names_of_batch(names: TextNames, texts: list[str]) -> list[list[str]]:
     """The entity columns of several texts (in a worker process, one call a batch)."""
     return [_joined(names(text)) for text in texts]
-
-
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with the real standard error.
-
-    A spawned worker needs the tracker, which passes ``sys.stderr.fileno()`` on to it; inside a
-    Textual app standard error is a capture whose ``fileno()`` is -1, and starting the tracker then
-    fails ("bad value(s) in fds_to_keep").
-    """
-    saved = sys.stderr
-    try:
-        if sys.__stderr__ is not None:
-            sys.stderr = sys.__stderr__
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = saved
 
 
 def lower_priority() -> None:
