@@ -270,30 +270,20 @@ class Library:
         listed.sort(key=_expected_order)
         return listed
 
-    def iter_load(
-        self, batch_size: int = 256, candidates: list[Candidate] | None = None
-    ) -> Iterator[tuple[list[ArticleMeta], list[LoadWarning]]]:
+    def iter_load(self, batch_size: int = 256) -> Iterator[tuple[list[ArticleMeta], list[LoadWarning]]]:
         """Load (or reload) everything, yielding each batch of new entries and warnings as it is read.
 
-        Large libraries are read by a pool of processes (one per core), in order, so the first batch
-        still arrives quickly and the rest at the machine's full speed.
+        The first files the walk meets are read before the whole tree is listed, so titles show at
+        once however large the library; the rest follow likely-newest first. Large libraries are read
+        by a pool of processes (one per core), in order.
         """
         self.entries, self._by_id, self.report = [], {}, LoadReport()
-        if candidates is None:
-            # The first files the walk meets are read before the whole tree is listed, so titles
-            # show at once however large the library; the rest follow likely-newest first.
-            walk = find_files(self.paths)
-            first = list(islice(walk, FIRST_CHUNK))
-            self.expected_total = len(first)
-            for candidate in first:
-                candidate.stamp = _stamp(candidate.location)
-            first.sort(key=_expected_order)
-            yield self._accept(self._first_listings(first))
-            todo = self._listed(walk)
-            self.expected_total += len(todo)
-        else:
-            todo = candidates
-            self.expected_total = len(todo)
+        walk = find_files(self.paths)
+        first = self._listed(islice(walk, FIRST_CHUNK))
+        self.expected_total = len(first)
+        yield self._accept(self._first_listings(first))
+        todo = self._listed(walk)
+        self.expected_total += len(todo)
         if self.cache is not None:
             cached, todo = self._split_by_cache(todo)
             for start in range(0, len(cached), CACHED_BATCH):

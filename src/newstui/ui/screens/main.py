@@ -169,16 +169,17 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        reader = self.query_one(Reader)
-        if reader.article is None or reader.article.id != event.meta.id:
-            self.open_article(event.meta)
+        self._show_unless_shown(event.meta)
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
-        reader = self.query_one(Reader)
-        if reader.article is None or reader.article.id != event.meta.id:
-            self.open_article(event.meta)
-        reader.focus()
+        self._show_unless_shown(event.meta)
+        self.query_one(Reader).focus()
+
+    def _show_unless_shown(self, meta: ArticleMeta) -> None:
+        article = self.query_one(Reader).article
+        if article is None or article.id != meta.id:
+            self.open_article(meta)
 
     @work(thread=True, exclusive=True, group="open")
     def open_article(self, meta: ArticleMeta) -> None:
