@@ -179,8 +179,62 @@ SPEAKER_CASES: dict[str, tuple[str, str | None]] = {
         "Adam Schiff",
     ),
     "unknown organisation as subject": (article("Zero Hedge asked, “Wait, now it is lower?”"), "Zero Hedge"),
-    "no speaker stated": (article("The banner at the rally read “No surrender” in red."), None),
+    "no speaker stated": (article("Crowds waved flags marked “No surrender” in red."), None),
+    "a description speaks for itself": (
+        article("Obama spoke first. The banner at the rally read “No surrender” in red."),
+        "The banner",
+    ),
+    "a described speaker is not the last person named": (
+        article("Obama spoke on Monday.", "“We are ready,” the report said."),
+        "the report",
+    ),
+    "a possessive description": (article("“No comment,” Obama's spokesman said."), "Obama's spokesman"),
+    "a surname takes the full name the article gave": (
+        article("Vladimir Putin arrived.", "“We will see,” Putin said."),
+        "Vladimir Putin",
+    ),
+    "it resolves to the organisation named before": (
+        article("The European Commission met with farmers on Monday.", "“We will act,” it said."),
+        "European Commission",
+    ),
 }
+
+
+LINK_CASES: dict[str, tuple[str, str, str]] = {
+    "a surname joins the full name": (
+        article("Vladimir Putin spoke.", "Later Putin left and Mr Putin returned."),
+        "Putin",
+        "Vladimir Putin",
+    ),
+    "a short form joins the organisation": (
+        article("Wells BDDP, the agency, will close.", "Wells had 133 employees."),
+        "Wells",
+        "Wells BDDP",
+    ),
+    "an ambiguous surname stays unresolved": (
+        article("Hillary Clinton and Bill Clinton arrived.", "Clinton spoke first."),
+        "Clinton",
+        "Clinton",
+    ),
+    "the nearest fitting full name wins": (
+        article(
+            "Bill Clinton arrived on Monday.",
+            "Nothing else happened that day.",
+            "Hillary Clinton spoke on Tuesday.",
+            "Clinton said she would return.",
+        ),
+        "Clinton",
+        "Hillary Clinton",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "mention", "canonical"), LINK_CASES.values(), ids=LINK_CASES.keys())
+def test_mentions_are_linked(text: str, mention: str, canonical: str) -> None:
+    found = [e for e in annotate(text).entities if e.text == mention]
+    assert found
+    assert {e.entity for e in found} == {canonical}
+    assert len({e.label for e in annotate(text).entities if e.entity == canonical}) == 1
 
 
 @pytest.mark.parametrize(("text", "speaker"), SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
@@ -191,7 +245,8 @@ def test_speakers(text: str, speaker: str | None) -> None:
     for q in quotes:
         if q.speaker_start is not None and q.speaker_end is not None:
             mention = text[q.speaker_start : q.speaker_end]
-            assert mention.split()[-1] in q.speaker.split() or mention.lower() in ("he", "she")
+            pronoun = mention.lower() in ("he", "she", "they", "it")
+            assert pronoun or mention.split()[-1] in q.speaker.split()
 
 
 def test_seed_article() -> None:
@@ -230,7 +285,8 @@ def test_annotate_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert [r["path"] for r in records] == [str(SEED_FILE), str(other)]
     text = SEED_FILE.read_text(encoding="utf-8")
     for entity in records[0]["entities"]:
-        assert set(entity) == {"start", "end", "label", "text"}
+        assert set(entity) == {"start", "end", "label", "text", "entity"}
+        assert entity["entity"]
         assert text[entity["start"] : entity["end"]] == entity["text"]
     quote = records[1]["quotes"][0]
     assert set(quote) == {"start", "end", "text", "speaker", "speaker_start", "speaker_end"}

@@ -147,6 +147,9 @@ class Entity:
     end: int
     label: str
     text: str
+    entity: str = ""
+    """The canonical name of the entity this mention belongs to in its article ("Vladimir Putin" for
+    "Putin"); the mention's own text when nothing longer names it; empty for dates and numbers."""
 
 
 @dataclass(frozen=True, slots=True)

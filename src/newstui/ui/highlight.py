@@ -72,10 +72,11 @@ def next_hidden_labels(hidden: Sequence[str]) -> list[str]:
 
 
 def grouped_entities(annotations: Annotations) -> dict[str, list[tuple[str, int]]]:
-    """Entities by label (in label order), each name with its number of mentions, most mentioned first."""
+    """Entities by label (in label order), each entity by its name in the article with its number of
+    mentions ("Putin" and "Vladimir Putin" count as one), most mentioned first."""
     groups: dict[str, Counter[str]] = {}
     for e in annotations.entities:
-        groups.setdefault(e.label, Counter())[e.text] += 1
+        groups.setdefault(e.label, Counter())[e.entity or e.text] += 1
     return {label: groups[label].most_common() for label in LABELS if label in groups}
 
 

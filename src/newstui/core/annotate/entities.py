@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newstui.core.annotate.lexicon import Lexicon, load_lexicon, load_model
+from newstui.core.annotate.linking import link_entities
 from newstui.core.annotate.measures import find_measures
 from newstui.core.annotate.ner import Context, classify, is_title_case, recase, segment, settle
 from newstui.core.annotate.tokens import Token, tokenize
@@ -150,4 +151,9 @@ def find_entities(
                 label = label if _known_name(name, lexicon) else "ORG"
             entities.append(Entity(start, stop, label, name))
     entities.sort(key=lambda e: (e.start, e.end))
-    return entities
+    countries = lexicon.countries
+    return link_entities(
+        entities,
+        [start for start, _ in blocks],
+        fixed=lambda e: e.label == "PLACE" and e.text.lower() in countries,
+    )

@@ -30,6 +30,16 @@ FUNCTION_WORDS = word_set(
     each every both many much more most such what which who whom whose where why how one two three
     four five"""
 )
+ORG_HEAD_WORDS = word_set(
+    """commission committee union council party army navy bank court agency association federation
+    league ministry department institute university college corporation company foundation society
+    organization organisation brigades brigade front movement police board authority assembly
+    parliament congress senate government administration fund alliance coalition network"""
+)
+"""Last words that make a multi-word name an organisation ("European Commission", "Supreme Court")."""
+PARTY_MEMBERS = word_set("""democrat republican tory conservative liberal socialist communist""")
+"""Before a first name ("Democrat Hillary Clinton") a party word describes the person, as a nationality
+does."""
 NOT_NAMES = frozenset({"I", "I'm", "I’m", "I'd", "I’d", "I'll", "I’ll", "I've", "I’ve", "OK"})
 
 
@@ -118,7 +128,12 @@ def segment(words: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int]]:
         while end > start and lower[end - 1] in PARTICLES:
             end -= 1
         # "Canadian Rick Todd", "Kosovo Albanians": the nationality word stands apart from the name.
-        if end - start > 1 and lower[start] in nationalities:
+        if end - start > 1:
+            # "Democrat Hillary Clinton" too (a party word before a first name), but never
+            # "European Commission": a name that ends as organisations do stays whole.
+            party_member = lower[start] in PARTY_MEMBERS and lower[start + 1] in lexicon.first_names
+            organisation = lower[end - 1] in ORG_HEAD_WORDS or lower[end - 1] in CORPORATE
+        if end - start > 1 and not organisation and (lower[start] in nationalities or party_member):
             out.append((start, start + 1))
             start += 1
         if end - start > 1 and lower[end - 1] in nationalities:
@@ -204,7 +219,27 @@ class Context:
         return feats
 
 
-CORPORATE = word_set("""inc. inc corp. corp co. llc ltd. ltd plc gmbh ag s.a. group associates""")
+CORPORATE = word_set("""inc. inc corp. corp co. cos. llc ltd. ltd plc gmbh ag s.a. group associates""")
+
+
+INSTITUTIONS = frozenset(
+    {"white house", "vatican", "kremlin", "pentagon", "congress", "senate", "parliament", "knesset", "duma"}
+)
+"""Seats of power that news uses for the body that sits there: organisations, as news NER marks them."""
+GROUP_ENDINGS = ("ians", "ites", "ans", "ese", "ian")
+WEB_DOMAINS = (".com", ".net", ".org")
+
+
+def _group_word(word: str, lexicon: Lexicon) -> bool:
+    """ "Sumerians", "Israelites", "Palestinian": a people (or its adjective), not an organisation."""
+    lower = word.lower()
+    return (
+        lower.endswith(GROUP_ENDINGS)
+        and word[1:].islower()
+        and lower not in lexicon.places
+        and lower not in lexicon.first_names
+        and lower not in lexicon.surnames
+    )
 
 
 def settle(label: str, words: Sequence[str], lexicon: Lexicon) -> str:
@@ -213,11 +248,17 @@ def settle(label: str, words: Sequence[str], lexicon: Lexicon) -> str:
     joined = " ".join(lower)
     if len(lower) == 1 and joined in lexicon.nationalities:
         return "NORP"
+    if joined in INSTITUTIONS:
+        return "ORG"
+    if len(lower) == 1 and label != "PER" and _group_word(words[0], lexicon):
+        return "NORP"
+    if lower[-1].endswith(WEB_DOMAINS):
+        return "ORG"
     if len(lower) == 1 and joined in STATES_ABBREVIATED:
         return "LOC"
     if joined in lexicon.countries and label != "PER":
         return "LOC"
-    if len(lower) > 1 and lower[-1] in CORPORATE:
+    if len(lower) > 1 and (lower[-1] in CORPORATE or (lower[-1] in ORG_HEAD_WORDS and label != "PER")):
         return "ORG"
     return label
 

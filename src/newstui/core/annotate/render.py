@@ -16,7 +16,8 @@ def as_record(path: str, annotations: Annotations) -> dict[str, Any]:
     return {
         "path": path,
         "entities": [
-            {"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in annotations.entities
+            {"start": e.start, "end": e.end, "label": e.label, "text": e.text, "entity": e.entity or e.text}
+            for e in annotations.entities
         ],
         "quotes": [
             {

@@ -37,9 +37,31 @@ SPEECH_VERBS = word_set(
     countered emphasized stressed concluded testified described called calls proclaimed promised
     promises vowed vows boasted complained cautioned reiterated mused commented confirmed confirms
     lamented chimed exclaimed whispered pleaded sighed recounted explain adding writing telling
-    asking noting arguing warning insisting"""
+    asking noting arguing warning insisting reported reports reads wrote writes chanted cited cites"""
 )
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = frozenset({"they", "it"})
+"""Pronouns that stand for an organisation or a group ("the union said it would strike")."""
+GROUP_LABELS = frozenset({"ORG", "NORP"})
+DETERMINERS = word_set(
+    """the a an one another his her their its our my your these those several some many two three
+    four five both each"""
+)
+AUXILIARIES = word_set(
+    """is are was were be been being has have had will would can could should may might must do does
+    did not no never if whether then than so also"""
+)
+DESCRIPTION_STOPS = word_set(
+    """of for at in on from with by to who which that whose where when and or but as than after
+    before during while since about against between into over under said says"""
+)
+MAX_DESCRIPTION = 8
+NOT_SPEAKERS = word_set(
+    """a an the at in on of for as after before following while however all not but and or if when
+    although though because since despite during meanwhile still yet so then now here there this
+    that these those it its we i you they also even only just later earlier today yesterday"""
+)
+"""Capitalised at the start of a sentence, never a speaker ("At the rally, ..." gives no "At")."""
 ADVERBS = word_set(
     """also later then again simply once recently previously earlier quickly flatly bluntly repeatedly
     had has have has been was is would will could"""
@@ -57,6 +79,8 @@ class Mention:
     end: int
     text: str
     pronoun: bool
+    described: bool = False
+    """A description ("the report", "his spokesman"): the speaker is the description itself."""
 
 
 class _Article:
@@ -76,6 +100,8 @@ class _Article:
         self.entity_at: dict[int, Entity] = {e.start: e for e in entities if e.label in NAME_LABELS}
         self.persons = [e for e in entities if e.label == "PERSON"]
         self.person_starts = [e.start for e in self.persons]
+        self.groups = [e for e in entities if e.label in GROUP_LABELS]
+        self.group_starts = [e.start for e in self.groups]
         self.inside_quotes: list[tuple[int, int]] = []
 
     def block_of(self, offset: int) -> int:
@@ -90,6 +116,13 @@ class _Article:
                 best = entity.text
         return best
 
+    def canonical(self, start: int, text: str) -> str:
+        """The entity's name in the article (linking made "Putin" "Vladimir Putin"), else the text."""
+        entity = self.entity_at.get(start)
+        if entity is not None and entity.entity:
+            return entity.entity
+        return self.full_name(text)
+
     def _quoted(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.inside_quotes)
 
@@ -101,6 +134,21 @@ class _Article:
                 return entity
         return None
 
+    def group_antecedent(self, offset: int) -> Entity | None:
+        """For "they"/"it": the last organisation or group named outside quotations, in the same
+        paragraph or the one before, with no person named after it (else the pronoun is not its)."""
+        earliest = self.blocks[max(0, self.block_of(offset) - 1)][0]
+        index = bisect.bisect_left(self.group_starts, offset)
+        for entity in reversed(self.groups[:index]):
+            if entity.start < earliest:
+                return None
+            if entity.end <= offset and not self._quoted(entity.start):
+                person = self.antecedent(offset)
+                if person is not None and person.start > entity.start:
+                    return None
+                return entity
+        return None
+
     def mention_at(self, tokens: Sequence[Token], i: int, limit: int) -> tuple[Mention, int] | None:
         """A speaker mention starting at token ``i`` (titles skipped): a name or a pronoun, and its end."""
         k = i
@@ -109,7 +157,7 @@ class _Article:
         if k >= limit:
             return None
         token = tokens[k]
-        if token.text.lower() in PERSONAL and k == i:
+        if (token.text.lower() in PERSONAL or token.text.lower() in GROUP_PRONOUNS) and k == i:
             return Mention(token.start, token.end, token.text, True), k + 1
         entity = self.entity_at.get(token.start)
         if entity is not None:
@@ -117,7 +165,7 @@ class _Article:
             while end < limit and tokens[end].end <= entity.end:
                 end += 1
             return Mention(entity.start, entity.end, entity.text, False), end
-        if token.text[:1].isupper() and token.text.isalpha() and token.text.lower() not in ("i", "it", "we"):
+        if token.text[:1].isupper() and token.text.isalpha() and token.text.lower() not in NOT_SPEAKERS:
             end = k + 1
             while end < limit and tokens[end].text[:1].isupper() and tokens[end].text[:1].isalpha():
                 end += 1
@@ -126,10 +174,15 @@ class _Article:
         return None
 
     def resolve(self, mention: Mention) -> str | None:
+        if mention.described:
+            return mention.text
         if mention.pronoun:
-            entity = self.antecedent(mention.start)
-            return self.full_name(entity.text) if entity else None
-        return self.full_name(mention.text)
+            if mention.text.lower() in GROUP_PRONOUNS:
+                entity = self.group_antecedent(mention.start)
+            else:
+                entity = self.antecedent(mention.start)
+            return self.canonical(entity.start, entity.text) if entity else None
+        return self.canonical(mention.start, mention.text)
 
 
 def _index_after(tokens: Sequence[Token], offset: int) -> int:
@@ -172,12 +225,92 @@ def _pick(
     return _named(found[-1]) if found else None
 
 
+def _head_word(word: str) -> bool:
+    """A common noun that can head a description ("report", "spokesman", "ad-maker")."""
+    return (
+        word.islower()
+        and word.replace("-", "").isalpha()
+        and word not in DESCRIPTION_STOPS
+        and word not in DETERMINERS
+        and word not in PERSONAL
+        and word not in GROUP_PRONOUNS
+        and word not in SPEECH_VERBS
+        and word not in ADVERBS
+        and word not in AUXILIARIES
+        and word not in NOT_SPEAKERS
+        and not word.endswith("ly")
+        and not (word.endswith("ed") and len(word) > 4)
+    )
+
+
+def _possessive(tokens: Sequence[Token], k: int) -> bool:
+    return tokens[k].text in ("'s", "’s")
+
+
+def _described(article: _Article, tokens: Sequence[Token], first: int, last: int) -> Mention:
+    start, end = tokens[first].start, tokens[last].end
+    return Mention(start, end, article.text[start:end], False, described=True)
+
+
+def _description_from(article: _Article, tokens: Sequence[Token], first: int, stop: int) -> Mention | None:
+    """A description starting at ``first``: "the report", "a spokesman (for ...)", "Obama's aide"."""
+    k = first
+    if k < stop and tokens[k].text.lower() in DETERMINERS:
+        k += 1
+    elif k + 1 < stop and _possessive(tokens, k + 1):
+        k += 2
+    else:
+        return None
+    head = None
+    while k < stop and k - first <= MAX_DESCRIPTION:
+        word = tokens[k].text
+        if _possessive(tokens, k):
+            k += 1
+            continue
+        if word.lower() in DESCRIPTION_STOPS or not word.replace("-", "").isalpha():
+            break
+        if _head_word(word):
+            head = k
+        k += 1
+    return _described(article, tokens, first, head) if head is not None else None
+
+
+def _description_before(article: _Article, tokens: Sequence[Token], start: int, verb: int) -> Mention | None:
+    """The description right before the verb ("the report said", "Obama's spokesman told ...")."""
+    k = verb - 1
+    while k >= start and tokens[k].text.lower() in ADVERBS:
+        k -= 1
+    if k < start or not _head_word(tokens[k].text):
+        return None
+    head = k
+    j = k - 1
+    while j >= start and head - j <= MAX_DESCRIPTION:
+        word = tokens[j].text
+        if word.lower() in DETERMINERS:
+            return _described(article, tokens, j, head)
+        if _possessive(tokens, j) and j > start:
+            return _described(article, tokens, j - 1, head)
+        if word.lower() in DESCRIPTION_STOPS or not word.replace("-", "").isalpha():
+            break
+        j -= 1
+    return None
+
+
 def _span_mention(article: _Article, tokens: Sequence[Token], first: int, stop: int) -> Mention | None:
-    """The speaker inside ``tokens[first:stop]``: its last person, else a leading pronoun, else an org."""
-    leading = _pronoun(tokens, first) if first < stop and tokens[first].text.lower() in PERSONAL else None
+    """The speaker inside ``tokens[first:stop]``: its last person (unless a description follows it,
+    "Obama's spokesman"), else a leading pronoun, else a description, else an organisation."""
+    leading = None
+    if first < stop and tokens[first].text.lower() in PERSONAL.keys() | GROUP_PRONOUNS:
+        leading = _pronoun(tokens, first)
+    described = _description_from(article, tokens, first, stop)
+    people = [e for e in _entities_in(article, tokens, first, stop) if e.label == "PERSON"]
+    if described is not None and all(person.end < described.end for person in people):
+        return described
     picked = _pick(article, tokens, first, stop, leading)
     if picked is not None:
         return picked
+    if described is not None:
+        return described
     found = article.mention_at(tokens, first, stop)
     return found[0] if found else None
 
@@ -200,6 +333,9 @@ def _after(article: _Article, tokens: Sequence[Token], q: QuoteSpan, limit: int)
     if i < limit and "\n" in article.text[q.end : tokens[i].start]:
         return None
     limit = _line_limit(article.text, tokens, i, limit)
+    closed = article.text[q.start : q.end].rstrip("”\"’'»").endswith(".")
+    if closed and i < limit and tokens[i].text in ("He", "She", "They", "It"):
+        return None  # “… for him.” She says …: a new sentence, not an attribution
     dashed = False
     while i < limit and tokens[i].text in (",", "—", "–", "-", "―"):
         dashed = dashed or tokens[i].text != ","
@@ -275,7 +411,11 @@ def _said_before(article: _Article, tokens: Sequence[Token], stop: int) -> Menti
 
 
 def _subject(article: _Article, tokens: Sequence[Token], start: int, verb: int) -> Mention | None:
-    """Who the clause before the verb is about: the nearest person, else he/she, else an organisation."""
+    """Who the clause before the verb is about: a description right before the verb ("the report
+    said"), else the nearest person, else he/she, else an organisation."""
+    described = _description_before(article, tokens, start, verb)
+    if described is not None:
+        return described
     nearest = next((k for k in range(verb - 1, start - 1, -1) if tokens[k].text.lower() in PERSONAL), None)
     picked = _pick(article, tokens, start, verb, _pronoun(tokens, nearest) if nearest is not None else None)
     if picked is None and start < verb:
@@ -294,6 +434,10 @@ def _sentence_subject(article: _Article, tokens: Sequence[Token], q: QuoteSpan) 
     if start < end and tokens[start].text.lower() in ("he", "she"):
         token = tokens[start]
         return Mention(token.start, token.end, token.text, True)
+    described = _description_from(article, tokens, start, end)
+    named = described and _entities_in(article, tokens, start, _index_after(tokens, described.end))
+    if described is not None and not named:
+        return described  # "The piece used one of her quotes as its headline: “…”"
     for k in range(start, end):
         entity = next((e for e in article.persons if e.start == tokens[k].start), None)
         if entity is not None and not article._quoted(entity.start):

@@ -17,7 +17,7 @@ STATE_ABBREVIATIONS = (
 )
 ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|St|Sr|Jr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Prof|Rev|Hon|Pres|Supt|Insp"
-    "|Inc|Co|Corp|Ltd|Bros|Mt|Ft|Ave|Blvd|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    "|Inc|Co|Cos|Corp|Ltd|Bros|Mt|Ft|Ave|Blvd|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     + STATE_ABBREVIATIONS
 )
 STATES_ABBREVIATED = frozenset(f"{name.lower()}." for name in STATE_ABBREVIATIONS.split("|"))
@@ -28,6 +28,7 @@ TOKEN_RE = re.compile(
   | [DRI]-(?:{STATE_ABBREVIATIONS})\.          # R-Ky.  D-Calif. (party and state after a name)
   | [A-Z]\.(?=[ \u00a0][A-Z][a-z])             # a middle initial: Laurence H. Tribe
   | (?:{ABBREVIATIONS})\.(?=\s|[,;:)]|$)       # Mr.  Gen.  Calif.  (before a space or punctuation)
+  | [A-Za-z][\w-]*\.(?:com|net|org)\b          # Goto.com  (a company by its web address)
   | [£$€¥]?\d+(?:[.,:]\d+)*%?                  # 2,500  3.9  $5  76%  10:30
   | ['’]s\b                                    # possessive 's
   | \w+(?:[-‑]\w+)*(?:['’](?!s\b)\w+)*         # words, hyphenated words, don't, O'Brien

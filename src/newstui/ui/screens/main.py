@@ -333,7 +333,8 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     def _entity_chosen(self, event: EntitiesPanel.EntityChosen) -> None:
         if self._annotations is None:
             return
-        mentions = [e for e in self._annotations.entities if e.label == event.label and e.text == event.text]
+        entities = self._annotations.entities
+        mentions = [e for e in entities if e.label == event.label and (e.entity or e.text) == event.text]
         if not mentions:
             return
         current = self._current
