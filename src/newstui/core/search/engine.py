@@ -26,11 +26,13 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from newstui.core.library import DEFAULT_MAX_BYTES, start_resource_tracker
+from newstui.core.people.index import PeopleIndex
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
 from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query, words_of
 from newstui.core.search.store import (
     ENTITY_FIELDS,
+    ENRICH_WORKERS,
     EnrichReport,
     EntityNames,
     Progress,
@@ -185,16 +187,17 @@ class SearchIndex:
     ) -> EnrichReport:
         """Fill the entity fields of the articles not yet enriched (after :meth:`sync`).
 
-        ``names`` defaults to :func:`~newstui.core.search.location.annotate_names`. Searches may run
+        ``names`` defaults to :func:`~newstui.core.people.records.enrichment_of`, which also fills the
+        entity index (:attr:`people`, refreshed at the end of the pass). Searches may run
         meanwhile: each batch written makes the cached results stale, and the newly enriched articles
         answer ``person:``/``org:``/``place:`` from their entity fields from then on. With ``process``
         the annotating runs in one low-priority worker process, so a search in this process never
         waits for the GIL (what the app does; ``names`` must then be picklable).
         """
         if names is None:
-            from newstui.core.search.location import annotate_names
+            from newstui.core.people.records import enrichment_of
 
-            names = annotate_names
+            names = enrichment_of
 
         def landed(rowids: list[int]) -> None:
             with self._search_lock:
@@ -206,12 +209,16 @@ class SearchIndex:
         if process:
             start_resource_tracker()
             context = multiprocessing.get_context("spawn")  # not fork: the app has threads running
-            with ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority) as executor:
+            with ProcessPoolExecutor(
+                ENRICH_WORKERS, mp_context=context, initializer=lower_priority
+            ) as executor:
                 report = self.store.enrich(
                     names, progress=progress, cancelled=cancelled, on_batch=landed, executor=executor
                 )
         else:
             report = self.store.enrich(names, progress=progress, cancelled=cancelled, on_batch=landed)
+        if report.annotated or report.reused or (self.people.count() == 0 and self.store.count()):
+            self.people.refresh()
         if report.annotated or report.reused:
             with self._search_lock:
                 self._load_vocabulary()
@@ -219,6 +226,11 @@ class SearchIndex:
                 self._docs.clear()
         self._pending = report.remaining
         return report
+
+    @property
+    def people(self) -> PeopleIndex:
+        """Who is mentioned where and who said what (filled by :meth:`enrich`)."""
+        return PeopleIndex(self.store.conn, self.store.lock)
 
     def _load_vocabulary(self) -> Vocabulary:
         with self._vocab_lock:

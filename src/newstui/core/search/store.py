@@ -30,8 +30,10 @@ from newstui.core.library import (
     start_resource_tracker,
 )
 from newstui.core.models import Article
+from newstui.core.people import index as people_index
+from newstui.core.people.records import Enrichment
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 ENTITY_FIELDS = ("person", "org", "place")
 BATCH = 2000
 """Files written in one transaction: larger ones make fewer FTS5 segments to merge."""
@@ -44,8 +46,11 @@ ENRICH_BATCH = 64
 EntityNames = Callable[[Article], Mapping[str, Iterable[str]]]
 """Given an article, the names of its entities by field (``person``/``org``/``place``)."""
 
-TextNames = Callable[[str], Mapping[str, Iterable[str]]]
-"""Given an article's text, the names of its entities by field: what the enrichment pass runs."""
+TextNames = Callable[[str], Mapping[str, Iterable[str]] | Enrichment]
+"""Given an article's text, the names of its entities by field (or an :class:`Enrichment`, which adds
+the entities and quotations the entity index keeps): what the enrichment pass runs."""
+ENRICH_WORKERS = 2
+"""Worker processes the enrichment pass annotates in (each low-priority): both cores of a small machine."""
 
 Progress = Callable[[int, int], None]
 
@@ -78,8 +83,9 @@ CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX docs_pending ON docs (id) WHERE enriched IS NULL;
 CREATE TABLE names (
-    hash TEXT PRIMARY KEY, {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)}
+    hash TEXT PRIMARY KEY, {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)}, people TEXT
 ) WITHOUT ROWID;
+{people_index.SCHEMA}
 """
 
 _FTS_COLUMNS = "title, body, source, " + ", ".join(ENTITY_FIELDS)
@@ -292,10 +298,29 @@ class Store:
         annotated = reused = 0
         total = self.pending()
         last = 0
+        in_flight: deque[tuple[list[tuple[int, str, Enrichment, bool]], list[tuple[int, str]], Future[list[Enrichment]] | None]] = deque()
+        depth = ENRICH_WORKERS + 1 if executor is not None else 1
+
+        def land(item: tuple[list[tuple[int, str, Enrichment, bool]], list[tuple[int, str]], Future[list[Enrichment]] | None]) -> None:
+            nonlocal annotated, reused
+            filled, fresh, future = item
+            if future is not None:
+                filled = filled + [
+                    (rowid, digest, found, True)
+                    for (rowid, digest), found in zip(fresh, future.result(), strict=True)
+                ]
+            written = self._fill(filled)
+            annotated += sum(1 for _, _, _, new in written if new)
+            reused += sum(1 for _, _, _, new in written if not new)
+            if on_batch:
+                on_batch([rowid for rowid, _, _, _ in written])
+            if progress:
+                progress(annotated + reused, total)
+
         while not cancelled():
             with self.lock:
                 rows = self.conn.execute(
-                    "SELECT d.id, d.hash, d.text, "
+                    "SELECT d.id, d.hash, d.text, n.people, "
                     + ", ".join(f"n.{field}" for field in ENTITY_FIELDS)
                     + " FROM docs d LEFT JOIN names n ON n.hash = d.hash"
                     " WHERE d.enriched IS NULL AND d.id > ? ORDER BY d.id LIMIT ?",
@@ -303,35 +328,39 @@ class Store:
                 ).fetchall()
             if not rows:
                 break
-            filled: list[tuple[int, str, list[str], bool]] = []
-            fresh = [(rowid, digest, text) for rowid, digest, text, *known in rows if known[0] is None]
-            filled = [(rowid, digest, list(known), False) for rowid, digest, _, *known in rows if known[0]]
+            last = rows[-1][0]
+            filled = [
+                (rowid, digest, Enrichment.loads(list(known), blob), False)
+                for rowid, digest, _, blob, *known in rows
+                if known[0] is not None
+            ]
+            fresh = [(rowid, digest, text) for rowid, digest, text, _, *known in rows if known[0] is None]
             if executor is not None:
-                found = executor.submit(names_of_batch, names, [text for _, _, text in fresh]).result()
-                filled += [
-                    (rowid, digest, fields, True)
-                    for (rowid, digest, _), fields in zip(fresh, found, strict=True)
-                ]
+                future = executor.submit(names_of_batch, names, [text for _, _, text in fresh])
+                in_flight.append((filled, [(r, d) for r, d, _ in fresh], future))
             else:
                 for rowid, digest, text in fresh:
                     if cancelled():
                         break
-                    filled.append((rowid, digest, _joined(names(text)), True))
-            last = rows[-1][0]
-            written = self._fill(filled)
-            annotated += sum(1 for _, _, _, fresh in written if fresh)
-            reused += sum(1 for _, _, _, fresh in written if not fresh)
-            if on_batch:
-                on_batch([rowid for rowid, _, _, _ in written])
-            if progress:
-                progress(annotated + reused, total)
+                    filled.append((rowid, digest, _enrichment(names(text)), True))
+                in_flight.append((filled, [], None))
+            while len(in_flight) >= depth:
+                land(in_flight.popleft())
+        while in_flight:
+            item = in_flight.popleft()
+            if cancelled() and item[2] is not None:
+                item[2].cancel()
+                continue
+            land(item)
         if annotated or reused:
             with self.lock:
                 self.conn.execute("DELETE FROM names WHERE hash NOT IN (SELECT hash FROM docs)")
             self._refresh_terms()  # names found nowhere in the text add words to the vocabulary
         return EnrichReport(annotated, reused, self.pending(), time.perf_counter() - started)
 
-    def _fill(self, filled: list[tuple[int, str, list[str], bool]]) -> list[tuple[int, str, list[str], bool]]:
+    def _fill(
+        self, filled: list[tuple[int, str, Enrichment, bool]]
+    ) -> list[tuple[int, str, Enrichment, bool]]:
         """Write found names into ``docs`` and the FTS index (contentless: old values out, new in).
 
         An article changed by a sync since it was read keeps its new row (and waits its turn).
@@ -339,15 +368,16 @@ class Store:
         written = []
         with self.lock:
             self.conn.execute("BEGIN")
-            for rowid, digest, fields, fresh in filled:
+            for rowid, digest, enrichment, fresh in filled:
+                fields = enrichment.fields
                 row = self.conn.execute(
-                    f"SELECT title, source, title_end, text, {', '.join(ENTITY_FIELDS)} FROM docs "
+                    f"SELECT ts, title, source, title_end, text, {', '.join(ENTITY_FIELDS)} FROM docs "
                     "WHERE id = ? AND hash = ? AND enriched IS NULL",
                     (rowid, digest),
                 ).fetchone()
                 if row is None:
                     continue
-                title, source, end, text, *old = row
+                ts, title, source, end, text, *old = row
                 body = _body(text, end)
                 self.conn.execute(
                     f"INSERT INTO fts (fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
@@ -361,8 +391,11 @@ class Store:
                 self.conn.execute(
                     f"UPDATE docs SET {assignments}, enriched = hash WHERE id = ?", (*fields, rowid)
                 )
-                self.conn.execute("INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?)", (digest, *fields))
-                written.append((rowid, digest, fields, fresh))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)", (digest, *fields, enrichment.dumps())
+                )
+                people_index.write(self.conn, rowid, ts, enrichment)
+                written.append((rowid, digest, enrichment, fresh))
             self.conn.execute("COMMIT")
         return written
 
@@ -595,9 +628,13 @@ def entity_fields(article: Article, entity_names: EntityNames | None) -> list[st
     return _joined(entity_names(article))
 
 
-def names_of_batch(names: TextNames, texts: list[str]) -> list[list[str]]:
-    """The entity columns of several texts (in a worker process, one call a batch)."""
-    return [_joined(names(text)) for text in texts]
+def names_of_batch(names: TextNames, texts: list[str]) -> list[Enrichment]:
+    """What the index keeps of several texts (in a worker process, one call a batch)."""
+    return [_enrichment(names(text)) for text in texts]
+
+
+def _enrichment(found: Mapping[str, Iterable[str]] | Enrichment) -> Enrichment:
+    return found if isinstance(found, Enrichment) else Enrichment(_joined(found))
 
 
 def lower_priority() -> None:

@@ -1,0 +1,315 @@
+"""The entity index: who is mentioned where and who said what, across the whole library.
+
+It lives in the search index's SQLite file (the enrichment pass fills both at once, see
+:meth:`newstui.core.search.SearchIndex.enrich`): ``mentions`` holds each article's entities by their
+canonical name in that article, ``quotes`` each attributed quotation by offset. Triggers drop an
+article's rows when the search index drops or replaces the article.
+
+Names are merged across articles by :func:`merge_names` into ``entities`` (one row per entity, with
+its counts, so listing the most mentioned is one indexed query) and ``aliases`` (each name an article
+used -> the entity): "Putin" in one article joins "Vladimir Putin" of another when no other full name
+in the library ends with "Putin"; "Clinton" stays apart while both Hillary and Bill Clinton are known.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rapidfuzz import fuzz, process
+
+from newstui.core.people.records import Enrichment
+
+SCHEMA = """
+CREATE TABLE mentions (doc INTEGER NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL, count INTEGER NOT NULL);
+CREATE INDEX mentions_doc ON mentions (doc);
+CREATE INDEX mentions_name ON mentions (name);
+CREATE TABLE quotes (
+    doc INTEGER NOT NULL, speaker TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, ts REAL
+);
+CREATE INDEX quotes_doc ON quotes (doc);
+CREATE INDEX quotes_speaker ON quotes (speaker, ts);
+CREATE INDEX quotes_ts ON quotes (ts);
+CREATE TABLE entities (
+    name TEXT NOT NULL, label TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+    quotes INTEGER NOT NULL, last_seen REAL, PRIMARY KEY (name, label)
+) WITHOUT ROWID;
+CREATE INDEX entities_mentions ON entities (mentions DESC);
+CREATE INDEX entities_recent ON entities (last_seen DESC);
+CREATE TABLE aliases (alias TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (alias, label))
+    WITHOUT ROWID;
+CREATE INDEX aliases_name ON aliases (name, label);
+CREATE TRIGGER docs_gone AFTER DELETE ON docs BEGIN
+    DELETE FROM mentions WHERE doc = old.id;
+    DELETE FROM quotes WHERE doc = old.id;
+END;
+"""
+LABELS = ("PERSON", "ORG", "PLACE")
+SPEAKER_CUTOFF = 85
+"""How close (rapidfuzz WRatio, 0-100) a ``--speaker`` must be to a canonical name to match it."""
+
+
+def write(conn: sqlite3.Connection, doc: int, ts: float | None, enrichment: Enrichment) -> None:
+    """Replace one article's rows (inside the caller's transaction)."""
+    conn.execute("DELETE FROM mentions WHERE doc = ?", (doc,))
+    conn.execute("DELETE FROM quotes WHERE doc = ?", (doc,))
+    conn.executemany(
+        "INSERT INTO mentions VALUES (?, ?, ?, ?)", [(doc, n, lab, c) for n, lab, c in enrichment.mentions]
+    )
+    conn.executemany(
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?)", [(doc, s, a, b, ts) for s, a, b in enrichment.quotes]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An entity of the library (a person, organisation or place) and how much it appears."""
+
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    quotes: int
+    last_seen: datetime | None
+
+    def record(self) -> dict[str, object]:
+        """The ``newstui people --json`` object."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "articles": self.articles,
+            "mentions": self.mentions,
+            "quotes": self.quotes,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """An attributed quotation and the article it is in."""
+
+    speaker: str
+    text: str
+    article_id: str
+    title: str
+    path: str
+    source: str
+    start: int
+    end: int
+    published: datetime | None
+
+    @property
+    def url(self) -> str | None:
+        return self.path if self.path.startswith(("http://", "https://")) else None
+
+    def record(self) -> dict[str, object]:
+        """The ``newstui quotes --json`` object."""
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "id": self.article_id,
+            "title": self.title,
+            "url": self.url,
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioning:
+    """An article that mentions an entity."""
+
+    article_id: str
+    title: str
+    path: str
+    source: str
+    published: datetime | None
+    mentions: int
+
+
+def _when(ts: float | None) -> datetime | None:
+    if ts is None:
+        return None
+    try:
+        return datetime.fromtimestamp(ts, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def merge_names(rows: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each (name, label) an article used -> the library-wide name of its entity.
+
+    People with the same first and last word are one ("Donald J. Trump", "Donald Trump": the form with
+    the most articles names them); a one-word name joins the only full name ending with it, and stays
+    apart when several do (distinct people who share a surname). Organisations and places merge when
+    they are spelt alike but for case.
+    """
+    counted: Counter[tuple[str, str]] = Counter(rows)
+    groups: dict[tuple[str, object], list[tuple[str, str]]] = defaultdict(list)
+    singles: list[tuple[str, str]] = []
+    for name, label in counted:
+        words = name.split()
+        if label == "PERSON" and len(words) > 1:
+            groups[(label, (words[0].lower(), words[-1].lower()))].append((name, label))
+        elif label == "PERSON":
+            singles.append((name, label))
+        else:
+            groups[(label, name.lower())].append((name, label))
+    out: dict[tuple[str, str], str] = {}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for (label, _), members in groups.items():
+        best = max(members, key=lambda member: (counted[member], member[0]))[0]
+        for member in members:
+            out[member] = best
+        if label == "PERSON":
+            by_surname[best.split()[-1].lower()].append(best)
+    for name, label in singles:
+        fits = by_surname.get(name.lower(), [])
+        out[(name, label)] = fits[0] if len(fits) == 1 else name
+    return out
+
+
+class PeopleIndex:
+    """Queries over the entity tables of a search index file (its connection and lock are shared)."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self.conn = conn
+        self.lock = lock
+
+    def refresh(self) -> int:
+        """Recompute ``entities`` and ``aliases`` from the per-article rows; returns the entity count.
+
+        One pass over ``mentions``: a few seconds at 100,000 articles, run after each enrichment pass.
+        """
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT m.name, m.label, count(*), sum(m.count), max(d.ts) FROM mentions m "
+                "JOIN docs d ON d.id = m.doc GROUP BY m.name, m.label"
+            ).fetchall()
+            spoken = dict(self.conn.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker").fetchall())
+        weights: list[tuple[str, str]] = []
+        for name, label, articles, _, _ in rows:
+            weights.extend([(name, label)] * min(int(articles), 1000))
+        merged = merge_names(weights)
+        totals: dict[tuple[str, str], list[float]] = {}
+        for name, label, articles, mentions, last in rows:
+            key = (merged[(name, label)], label)
+            entry = totals.setdefault(key, [0, 0, 0, -1e18])
+            entry[0] += articles
+            entry[1] += mentions
+            entry[2] += spoken.get(name, 0) if label in ("PERSON", "ORG") else 0
+            entry[3] = max(entry[3], last if last is not None else -1e18)
+        with self.lock:
+            self.conn.execute("BEGIN")
+            self.conn.execute("DELETE FROM entities")
+            self.conn.execute("DELETE FROM aliases")
+            self.conn.executemany(
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (name, label, int(a), int(m), int(q), last if last > -1e18 else None)
+                    for (name, label), (a, m, q, last) in totals.items()
+                ],
+            )
+            self.conn.executemany(
+                "INSERT INTO aliases VALUES (?, ?, ?)",
+                [(alias, label, name) for (alias, label), name in merged.items()],
+            )
+            self.conn.execute("COMMIT")
+        return len(totals)
+
+    def people(
+        self, *, label: str | None = None, limit: int = 50, offset: int = 0, order: str = "mentions"
+    ) -> list[Person]:
+        """Entities, most mentioned first (``order="recent"``: last seen first)."""
+        by = "last_seen DESC, mentions DESC" if order == "recent" else "mentions DESC, articles DESC"
+        where = "WHERE label = ?" if label else ""
+        params: list[object] = [label] if label else []
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT name, label, articles, mentions, quotes, last_seen FROM entities {where} "
+                f"ORDER BY {by}, name LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        return [Person(n, lab, a, m, q, _when(ts)) for n, lab, a, m, q, ts in rows]
+
+    def count(self) -> int:
+        with self.lock:
+            return int(self.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
+
+    def aliases(self, name: str, label: str | None = None) -> list[str]:
+        """Every name articles use for the entity ``name``."""
+        sql = "SELECT alias FROM aliases WHERE name = ?" + (" AND label = ?" if label else "")
+        with self.lock:
+            found = [row[0] for row in self.conn.execute(sql, (name, label) if label else (name,))]
+        return found or [name]
+
+    def speakers_like(self, query: str) -> list[str]:
+        """Canonical names that ``query`` matches fuzzily (rapidfuzz WRatio), best first."""
+        with self.lock:
+            names = [row[0] for row in self.conn.execute("SELECT DISTINCT name FROM entities")]
+            spoken = [row[0] for row in self.conn.execute("SELECT DISTINCT speaker FROM quotes")]
+        choices = list(dict.fromkeys([*names, *spoken]))
+        found = process.extract(
+            query, choices, scorer=fuzz.WRatio, score_cutoff=SPEAKER_CUTOFF, limit=50, processor=str.lower
+        )
+        return [choice for choice, _, _ in found]
+
+    def quotes(
+        self, *, speakers: Sequence[str] | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Quotation]:
+        """Attributed quotations, newest first; only those of ``speakers`` (and their aliases) if given."""
+        params: list[object] = []
+        where = ""
+        if speakers is not None:
+            names: list[str] = []
+            for speaker in speakers:
+                names.extend(self.aliases(speaker))
+            names = list(dict.fromkeys([*speakers, *names]))
+            if not names:
+                return []
+            where = f"WHERE q.speaker IN ({','.join('?' * len(names))})"
+            params.extend(names)
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT q.speaker, substr(d.text, q.start + 1, q.\"end\" - q.start), d.article_id, d.title, "
+                f'd.path, d.source, q.start, q."end", q.ts FROM quotes q JOIN docs d ON d.id = q.doc {where} '
+                "ORDER BY q.ts IS NULL, q.ts DESC, q.doc, q.start LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+            canonical = self._canonical([row[0] for row in rows])
+        return [
+            Quotation(canonical.get(s, s), text, aid, title, path, source, a, b, _when(ts))
+            for s, text, aid, title, path, source, a, b, ts in rows
+        ]
+
+    def _canonical(self, speakers: Sequence[str]) -> dict[str, str]:
+        unique = list(dict.fromkeys(speakers))
+        if not unique:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT alias, name FROM aliases WHERE alias IN ({','.join('?' * len(unique))}) "
+            "ORDER BY label = 'PERSON' DESC",
+            unique,
+        ).fetchall()
+        out: dict[str, str] = {}
+        for alias, name in rows:
+            out.setdefault(alias, name)
+        return out
+
+    def articles(self, name: str, label: str, *, limit: int = 50, offset: int = 0) -> list[Mentioning]:
+        """The articles that mention the entity, newest first."""
+        names = self.aliases(name, label)
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT d.article_id, d.title, d.path, d.source, d.ts, sum(m.count) FROM mentions m "
+                f"JOIN docs d ON d.id = m.doc WHERE m.label = ? AND m.name IN ({','.join('?' * len(names))}) "
+                "GROUP BY d.id ORDER BY d.ts IS NULL, d.ts DESC LIMIT ? OFFSET ?",
+                [label, *names, limit, offset],
+            ).fetchall()
+        return [Mentioning(aid, title, path, source, _when(ts), int(c)) for aid, title, path, source, ts, c in rows]
