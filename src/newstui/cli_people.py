@@ -105,5 +105,9 @@ def _quotes_run(args: argparse.Namespace) -> int:
     return _with_index(args, answer)
 
 
-PEOPLE = ("list the people, organisations and places of a library, most mentioned first", _people_args, _people_run)
+PEOPLE = (
+    "list the people, organisations and places of a library, most mentioned first",
+    _people_args,
+    _people_run,
+)
 QUOTES = ("list the quotations of a library with their speakers, newest first", _quotes_args, _quotes_run)

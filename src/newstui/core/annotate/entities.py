@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from newstui.core.annotate.lexicon import Lexicon, load_lexicon, load_model
+from newstui.core.annotate.lexicon import TITLES, Lexicon, load_lexicon, load_rows
 from newstui.core.annotate.linking import link_entities
 from newstui.core.annotate.measures import find_measures
-from newstui.core.annotate.ner import Context, classify, is_title_case, recase, segment, settle
+from newstui.core.annotate.ner import Context, classify_fast, is_title_case, recase, segment, settle
 from newstui.core.annotate.tokens import Token, tokenize
 from newstui.core.annotate.words import word_set
 from newstui.core.models import Entity
@@ -59,7 +59,9 @@ def _dateline(tokens: Sequence[Token]) -> tuple[list[Span], int]:
     return spans, k
 
 
-def _tag_block(tokens: Sequence[Token], lexicon: Lexicon, weights: dict[str, dict[str, float]]) -> list[Span]:
+def _tag_block(
+    tokens: Sequence[Token], lexicon: Lexicon, weights: dict[str, tuple[float, ...]]
+) -> list[Span]:
     words = [t.text for t in tokens]
     spans, covered = _dateline(tokens)
     if covered:
@@ -70,7 +72,9 @@ def _tag_block(tokens: Sequence[Token], lexicon: Lexicon, weights: dict[str, dic
     for first, end in segment(words, lexicon):
         if end <= covered:
             continue
-        kind = settle(classify(context.features(first, end), weights), words[first:end], lexicon)
+        kind = settle(classify_fast(context.features(first, end), weights), words[first:end], lexicon)
+        if all(word.lower() in TITLES for word in words[first:end]):
+            continue  # "Mr." left alone ("Mr. and Mrs. Khan"): a title, not a name
         if kind in LABELS:
             spans.append((first, end, LABELS[kind]))
     return spans
@@ -84,7 +88,8 @@ def _known_again(tokens: Sequence[Token], spans: list[Span], known: dict[str, st
             taken[k] = True
     extra = []
     for i, token in enumerate(tokens):
-        if not taken[i] and token.text in known and token.text[:1].isupper():
+        title = token.text.lower() in TITLES
+        if not taken[i] and token.text in known and token.text[:1].isupper() and not title:
             extra.append((i, i + 1, known[token.text]))
     return extra
 
@@ -109,7 +114,7 @@ def find_entities(
     """All entities of ``text``; ``blocks`` are the title and the paragraphs, title first (and
     ``tokenized`` their tokens, when the caller has them already)."""
     lexicon = load_lexicon()
-    weights = load_model()
+    weights = load_rows()
     if tokenized is None:
         tokenized = [tokenize(text, start, end) for start, end in blocks]
     tagged = [_tag_block(tokens, lexicon, weights) for tokens in tokenized]

@@ -84,3 +84,11 @@ def load_model() -> dict[str, dict[str, float]]:
     """The averaged-perceptron weights: feature -> {label: weight}."""
     data = resources.files(DATA_PACKAGE).joinpath(MODEL_FILE).read_bytes()
     return json.loads(gzip.decompress(data))  # type: ignore[no-any-return]
+
+
+@cache
+def load_rows() -> dict[str, tuple[float, ...]]:
+    """The weights as tuples in class order, for tagging (see :func:`ner.weight_rows`)."""
+    from newstui.core.annotate.ner import weight_rows
+
+    return weight_rows(load_model())

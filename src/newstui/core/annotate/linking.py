@@ -125,11 +125,11 @@ def link_entities(
             out.append(entity)
             continue
         words = words_of(entity.text)
-        cluster: _Cluster | None = None
+        found: _Cluster | None = None
         if len(words) >= 2:
-            cluster = clusters.get(_cluster_key(entity.label, words))
-            if cluster is None and entity.text.isupper():
-                cluster = next(
+            found = clusters.get(_cluster_key(entity.label, words))
+            if found is None and entity.text.isupper():
+                found = next(
                     (c for label in ("PERSON", "ORG") if (c := clusters.get(_cluster_key(label, words)))),
                     None,
                 )
@@ -142,13 +142,13 @@ def link_entities(
                 or by_first.get(word)
             )
             if options:
-                cluster = nearest(options, entity.start)
-            if cluster is not None:
-                cluster.positions.insert(bisect.bisect(cluster.positions, entity.start), entity.start)
-        if cluster is None:
-            cluster = singles.setdefault(entity.text, _Cluster(entity.label))
-            cluster.add(entity.text, entity.start)
-        assigned.append((entity, cluster))
+                found = nearest(options, entity.start)
+            if found is not None:
+                found.positions.insert(bisect.bisect(found.positions, entity.start), entity.start)
+        if found is None:
+            found = singles.setdefault(entity.text, _Cluster(entity.label))
+            found.add(entity.text, entity.start)
+        assigned.append((entity, found))
         out.append(entity)
     names = {id(c): (c.name, c.label) for _, c in assigned}
     linked: dict[int, Entity] = {}

@@ -271,3 +271,19 @@ def classify(feats: Sequence[str], weights: dict[str, dict[str, float]]) -> str:
             for label, value in row.items():
                 scores[label] = scores.get(label, 0.0) + value
     return max(CLASSES, key=lambda label: (scores.get(label, 0.0), label))
+
+
+ZERO_SCORES = (0.0,) * len(CLASSES)
+
+
+def weight_rows(weights: dict[str, dict[str, float]]) -> dict[str, tuple[float, ...]]:
+    """The weights as one tuple per feature, in :data:`CLASSES` order (what :func:`classify_fast` sums)."""
+    return {feature: tuple(row.get(label, 0.0) for label in CLASSES) for feature, row in weights.items()}
+
+
+def classify_fast(feats: Sequence[str], rows: dict[str, tuple[float, ...]]) -> str:
+    """:func:`classify` on :func:`weight_rows`: the same answer, summed column-wise in C."""
+    get = rows.get
+    found = [get(feature, ZERO_SCORES) for feature in feats]
+    scores = [sum(column) for column in zip(*found, strict=True)] if found else list(ZERO_SCORES)
+    return max(zip(scores, CLASSES, strict=True))[1]

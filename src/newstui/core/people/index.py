@@ -40,15 +40,20 @@ CREATE TABLE entities (
 ) WITHOUT ROWID;
 CREATE INDEX entities_mentions ON entities (mentions DESC);
 CREATE INDEX entities_recent ON entities (last_seen DESC);
-CREATE TABLE aliases (alias TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (alias, label))
-    WITHOUT ROWID;
-CREATE INDEX aliases_name ON aliases (name, label);
+CREATE TABLE aliases (
+    alias TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL, name_label TEXT NOT NULL,
+    PRIMARY KEY (alias, label)
+) WITHOUT ROWID;
+CREATE INDEX aliases_name ON aliases (name, name_label);
 CREATE TRIGGER docs_gone AFTER DELETE ON docs BEGIN
     DELETE FROM mentions WHERE doc = old.id;
     DELETE FROM quotes WHERE doc = old.id;
 END;
 """
 LABELS = ("PERSON", "ORG", "PLACE")
+DOMINANT = 0.8
+"""A surname alone joins a full name that holds this share of the articles naming people of that
+surname ("Obama" is Barack Obama when Michelle is named in few articles); otherwise it stays apart."""
 SPEAKER_CUTOFF = 85
 """How close (rapidfuzz WRatio, 0-100) a ``--speaker`` must be to a canonical name to match it."""
 
@@ -142,13 +147,15 @@ def _when(ts: float | None) -> datetime | None:
         return None
 
 
-def merge_names(rows: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Each (name, label) an article used -> the library-wide name of its entity.
+def merge_names(rows: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each (name, label) an article used -> the (name, label) of its entity across the library.
 
     People with the same first and last word are one ("Donald J. Trump", "Donald Trump": the form with
-    the most articles names them); a one-word name joins the only full name ending with it, and stays
-    apart when several do (distinct people who share a surname). Organisations and places merge when
-    they are spelt alike but for case.
+    the most articles names them); a one-word name joins the only full name ending with it (or one that
+    holds nearly all the articles of that surname), and stays apart when several compete (distinct
+    people who share a surname). A one-word organisation joins a person the same way: an article that
+    never gave the full name leaves the annotator guessing, the library does not. Organisations and
+    places merge when they are spelt alike but for case.
     """
     counted: Counter[tuple[str, str]] = Counter(rows)
     groups: dict[tuple[str, object], list[tuple[str, str]]] = defaultdict(list)
@@ -157,21 +164,32 @@ def merge_names(rows: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         words = name.split()
         if label == "PERSON" and len(words) > 1:
             groups[(label, (words[0].lower(), words[-1].lower()))].append((name, label))
-        elif label == "PERSON":
+        elif label in ("PERSON", "ORG") and len(words) == 1:
             singles.append((name, label))
         else:
             groups[(label, name.lower())].append((name, label))
-    out: dict[tuple[str, str], str] = {}
-    by_surname: dict[str, list[str]] = defaultdict(list)
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (label, _), members in groups.items():
         best = max(members, key=lambda member: (counted[member], member[0]))[0]
         for member in members:
-            out[member] = best
+            out[member] = (best, label)
         if label == "PERSON":
-            by_surname[best.split()[-1].lower()].append(best)
+            weight = sum(counted[member] for member in members)
+            by_surname[best.split()[-1].lower()].append((best, weight))
+    spelt: dict[tuple[str, str], str] = {}
     for name, label in singles:
-        fits = by_surname.get(name.lower(), [])
-        out[(name, label)] = fits[0] if len(fits) == 1 else name
+        fits = sorted(by_surname.get(name.lower(), []), key=lambda fit: -fit[1])
+        if len(fits) == 1 or (fits and fits[0][1] >= DOMINANT * sum(weight for _, weight in fits)):
+            out[(name, label)] = (fits[0][0], "PERSON")
+        else:
+            # Alike but for case: the most used spelling names them all.
+            key = (name.lower(), label)
+            if key not in spelt or counted[(name, label)] > counted[(spelt[key], label)]:
+                spelt[key] = name
+    for name, label in singles:
+        if (name, label) not in out:
+            out[(name, label)] = (spelt[(name.lower(), label)], label)
     return out
 
 
@@ -192,18 +210,20 @@ class PeopleIndex:
                 "SELECT m.name, m.label, count(*), sum(m.count), max(d.ts) FROM mentions m "
                 "JOIN docs d ON d.id = m.doc GROUP BY m.name, m.label"
             ).fetchall()
-            spoken = dict(self.conn.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker").fetchall())
+            spoken = dict(
+                self.conn.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker").fetchall()
+            )
         weights: list[tuple[str, str]] = []
         for name, label, articles, _, _ in rows:
             weights.extend([(name, label)] * min(int(articles), 1000))
         merged = merge_names(weights)
         totals: dict[tuple[str, str], list[float]] = {}
         for name, label, articles, mentions, last in rows:
-            key = (merged[(name, label)], label)
+            key = merged[(name, label)]
             entry = totals.setdefault(key, [0, 0, 0, -1e18])
             entry[0] += articles
             entry[1] += mentions
-            entry[2] += spoken.get(name, 0) if label in ("PERSON", "ORG") else 0
+            entry[2] += spoken.pop(name, 0) if label in ("PERSON", "ORG") else 0
             entry[3] = max(entry[3], last if last is not None else -1e18)
         with self.lock:
             self.conn.execute("BEGIN")
@@ -217,8 +237,8 @@ class PeopleIndex:
                 ],
             )
             self.conn.executemany(
-                "INSERT INTO aliases VALUES (?, ?, ?)",
-                [(alias, label, name) for (alias, label), name in merged.items()],
+                "INSERT INTO aliases VALUES (?, ?, ?, ?)",
+                [(alias, label, name, name_label) for (alias, label), (name, name_label) in merged.items()],
             )
             self.conn.execute("COMMIT")
         return len(totals)
@@ -238,13 +258,20 @@ class PeopleIndex:
             ).fetchall()
         return [Person(n, lab, a, m, q, _when(ts)) for n, lab, a, m, q, ts in rows]
 
+    def unsummed(self) -> bool:
+        """Articles have entities but the library-wide summary is empty (a pass stopped before it)."""
+        with self.lock:
+            has_mentions = self.conn.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
+            has_entities = self.conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone() is not None
+        return has_mentions and not has_entities
+
     def count(self) -> int:
         with self.lock:
             return int(self.conn.execute("SELECT count(*) FROM entities").fetchone()[0])
 
     def aliases(self, name: str, label: str | None = None) -> list[str]:
         """Every name articles use for the entity ``name``."""
-        sql = "SELECT alias FROM aliases WHERE name = ?" + (" AND label = ?" if label else "")
+        sql = "SELECT alias FROM aliases WHERE name = ?" + (" AND name_label = ?" if label else "")
         with self.lock:
             found = [row[0] for row in self.conn.execute(sql, (name, label) if label else (name,))]
         return found or [name]
@@ -277,7 +304,7 @@ class PeopleIndex:
             params.extend(names)
         with self.lock:
             rows = self.conn.execute(
-                "SELECT q.speaker, substr(d.text, q.start + 1, q.\"end\" - q.start), d.article_id, d.title, "
+                'SELECT q.speaker, substr(d.text, q.start + 1, q."end" - q.start), d.article_id, d.title, '
                 f'd.path, d.source, q.start, q."end", q.ts FROM quotes q JOIN docs d ON d.id = q.doc {where} '
                 "ORDER BY q.ts IS NULL, q.ts DESC, q.doc, q.start LIMIT ? OFFSET ?",
                 [*params, limit, offset],
@@ -294,7 +321,7 @@ class PeopleIndex:
             return {}
         rows = self.conn.execute(
             f"SELECT alias, name FROM aliases WHERE alias IN ({','.join('?' * len(unique))}) "
-            "ORDER BY label = 'PERSON' DESC",
+            "ORDER BY name_label = 'PERSON' DESC",
             unique,
         ).fetchall()
         out: dict[str, str] = {}
@@ -303,13 +330,13 @@ class PeopleIndex:
         return out
 
     def articles(self, name: str, label: str, *, limit: int = 50, offset: int = 0) -> list[Mentioning]:
-        """The articles that mention the entity, newest first."""
-        names = self.aliases(name, label)
+        """The articles that mention the entity (by any of its names), newest first."""
         with self.lock:
             rows = self.conn.execute(
-                "SELECT d.article_id, d.title, d.path, d.source, d.ts, sum(m.count) FROM mentions m "
-                f"JOIN docs d ON d.id = m.doc WHERE m.label = ? AND m.name IN ({','.join('?' * len(names))}) "
-                "GROUP BY d.id ORDER BY d.ts IS NULL, d.ts DESC LIMIT ? OFFSET ?",
-                [label, *names, limit, offset],
+                "SELECT d.article_id, d.title, d.path, d.source, d.ts, sum(m.count) FROM aliases a "
+                "JOIN mentions m ON m.name = a.alias AND m.label = a.label JOIN docs d ON d.id = m.doc "
+                "WHERE a.name = ? AND a.name_label = ? "
+                "GROUP BY d.id ORDER BY d.ts IS NULL, d.ts DESC, d.id LIMIT ? OFFSET ?",
+                [name, label, limit, offset],
             ).fetchall()
-        return [Mentioning(aid, title, path, source, _when(ts), int(c)) for aid, title, path, source, ts, c in rows]
+        return [Mentioning(a, t, path, source, _when(ts), int(c)) for a, t, path, source, ts, c in rows]

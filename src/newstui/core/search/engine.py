@@ -31,8 +31,8 @@ from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
 from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query, words_of
 from newstui.core.search.store import (
-    ENTITY_FIELDS,
     ENRICH_WORKERS,
+    ENTITY_FIELDS,
     EnrichReport,
     EntityNames,
     Progress,
@@ -137,6 +137,7 @@ class SearchIndex:
         self._average = 1.0
         self._docs: dict[int, tuple[StoredDoc, str]] = {}
         self._synced = False
+        self._people_stale = False
         self._pending = 0
         self._search_lock = threading.Lock()
         self._results: dict[tuple[object, ...], Results] = {}
@@ -164,6 +165,8 @@ class SearchIndex:
     ) -> SyncReport:
         """Bring the index up to date with the library's files (incremental; see :class:`Store`)."""
         report = self.store.sync(roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+        if report.touched:
+            self._people_stale = True
         if report.touched or self._vocabulary is None:
             self._load_vocabulary()
             self._results.clear()
@@ -217,8 +220,9 @@ class SearchIndex:
                 )
         else:
             report = self.store.enrich(names, progress=progress, cancelled=cancelled, on_batch=landed)
-        if report.annotated or report.reused or (self.people.count() == 0 and self.store.count()):
+        if report.annotated or report.reused or self._people_stale or self.people.unsummed():
             self.people.refresh()
+            self._people_stale = False
         if report.annotated or report.reused:
             with self._search_lock:
                 self._load_vocabulary()

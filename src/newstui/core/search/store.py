@@ -53,6 +53,10 @@ ENRICH_WORKERS = 2
 """Worker processes the enrichment pass annotates in (each low-priority): both cores of a small machine."""
 
 Progress = Callable[[int, int], None]
+_Filled = list[tuple[int, str, Enrichment, bool]]
+"""Articles ready to write: rowid, content hash, what was found, whether it was annotated just now."""
+_Batch = tuple[_Filled, list[tuple[int, str]], "Future[list[Enrichment]] | None"]
+"""A batch in flight: the ready part, and the articles a worker process is annotating (and its future)."""
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -298,10 +302,10 @@ class Store:
         annotated = reused = 0
         total = self.pending()
         last = 0
-        in_flight: deque[tuple[list[tuple[int, str, Enrichment, bool]], list[tuple[int, str]], Future[list[Enrichment]] | None]] = deque()
+        in_flight: deque[_Batch] = deque()
         depth = ENRICH_WORKERS + 1 if executor is not None else 1
 
-        def land(item: tuple[list[tuple[int, str, Enrichment, bool]], list[tuple[int, str]], Future[list[Enrichment]] | None]) -> None:
+        def land(item: _Batch) -> None:
             nonlocal annotated, reused
             filled, fresh, future = item
             if future is not None:
@@ -392,7 +396,8 @@ class Store:
                     f"UPDATE docs SET {assignments}, enriched = hash WHERE id = ?", (*fields, rowid)
                 )
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)", (digest, *fields, enrichment.dumps())
+                    "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
+                    (digest, *fields, enrichment.dumps()),
                 )
                 people_index.write(self.conn, rowid, ts, enrichment)
                 written.append((rowid, digest, enrichment, fresh))
