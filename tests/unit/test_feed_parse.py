@@ -11,7 +11,7 @@ from newstui.core.feeds.html_text import body_text
 from newstui.core.feeds.models import FeedError, NotAFeedError
 from newstui.core.feeds.parse import parse_feed
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "feeds"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "feeds" / "parse"
 
 
 def parse(name: str, url: str | None = None, content_type: str | None = None):  # type: ignore[no-untyped-def]
