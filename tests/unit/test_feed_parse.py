@@ -171,11 +171,11 @@ def test_recoverable_feed_is_read_with_a_warning() -> None:
         ("<script>x()</script><style>p{}</style><p>kept</p>", "kept"),
         ("&lt;b&gt; &amp;amp; &eacute; &#8220;x&#8221;", "<b> &amp; é “x”"),
         ('<a href="javascript:evil()">j</a> <a href="#top">t</a>', "j t"),
-        ('<a href="/a">x</a> <a href="/a">again</a>', "x[1] again[1]\n\nLinks:\n\n[1]: https://base.example/a (link)"),
+        ('<a href="/a">x</a> <a href="/a">again</a>', "x[1] again[1]\n\nLinks:\n\n[1]: https://base.example/a (link)"),  # noqa: E501
         ("<p>\x1b[31mred\x1b[0m</p>", "[31mred[0m"),
         ("<!-- hidden --><p>seen</p>", "seen"),
         ('<img alt="A chart"><p>x</p>', "[image: A chart]\n\nx"),
-        ('<img src="c.png" alt="A\nchart">', "[image: A chart][1]\n\nLinks:\n\n[1]: https://base.example/c.png (image)"),
+        ('<img src="c.png" alt="A\nchart">', "[image: A chart][1]\n\nLinks:\n\n[1]: https://base.example/c.png (image)"),  # noqa: E501
         ("", ""),
     ],
     ids=["paragraphs", "heading-br", "list", "blockquote", "script-style", "entities", "unsafe-links",
