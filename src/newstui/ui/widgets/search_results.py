@@ -64,7 +64,7 @@ class SearchResults(RowList[Hit]):
         text.append(" " + display_view(item.title), style=self.row_style("search-results--title"))
         meta = " · ".join(part for part in (item.source, short_date(item.when)) if part)
         text.append("\n")
-        text.append(" " + meta, style=self.row_style("search-results--meta"))
+        text.append(" " + display_view(meta), style=self.row_style("search-results--meta"))
         text.append("\n")
         snippet = snippet_text(
             item, self.row_style("search-results--snippet"), self.row_style("search-results--match")
