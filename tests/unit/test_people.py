@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newstui.cli import main
-from newstui.core.people.index import merge_names
+from newstui.core.people.index import NameFilter, merge_names
 from newstui.core.people.records import Enrichment, enrichment_of
 from newstui.core.search import SearchIndex
 
@@ -168,3 +168,29 @@ def test_quotes_command(library: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert putin["title"] == "Leaders meet in Geneva"
     assert main(["quotes", "--speaker", "nobody like this", str(library)]) == 0
     assert "no speaker matches" in capsys.readouterr().err
+
+
+FILTER_CASES = {
+    "a prefix": ("put", ["Vladimir Putin"]),
+    "a typo in a longer word": ("putn", ["Vladimir Putin"]),
+    "every word must match": ("bill clin", ["Bill Clinton"]),
+    "best match first, then most mentioned": ("clinton", ["Hillary Clinton", "Bill Clinton", "Clinton"]),
+    "a short word allows no typo": ("clx", []),
+    "case and accents are ignored": ("ZURICH", ["Zurich"]),
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTER_CASES.values(), ids=FILTER_CASES.keys())
+def test_name_filter(query: str, expected: list[str]) -> None:
+    names = [
+        ("Hillary Clinton", "PERSON"),
+        ("Vladimir Putin", "PERSON"),
+        ("Bill Clinton", "PERSON"),
+        ("Clinton", "PERSON"),
+        ("Zurich", "PLACE"),
+        ("Puttick Bridge", "PLACE"),
+    ]
+    found = [name for name, _ in NameFilter(names)(query)]
+    assert found[: len(expected)] == expected
+    if not expected:
+        assert found == []

@@ -22,13 +22,15 @@ from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
 from newstui.ui.bookmark_session import BookmarkSession
-from newstui.ui.commands import OpenArticleProvider
+from newstui.ui.commands import OpenArticleProvider, PeopleProvider
 from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import NoteDialog
 from newstui.ui.screens.help import HelpScreen
 from newstui.ui.screens.main import MainScreen
+from newstui.ui.screens.people import PeopleScreen
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.bookmark_list import BookmarkList
+from newstui.ui.widgets.people_lists import MentionList, PeopleList, QuoteList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
@@ -39,7 +41,7 @@ class NewsApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newstui"
-    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {OpenArticleProvider}
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {OpenArticleProvider, PeopleProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -121,6 +123,10 @@ class NewsApp(App[None]):
         if articles.select_id(article_id):
             main.query_one(Reader).focus()
 
+    def open_people(self, entity: tuple[str, str] | None = None) -> None:
+        """The People screen, on ``entity``'s page if given (from the command palette)."""
+        self._main_screen().action_people(entity)
+
     def _main_screen(self) -> MainScreen:
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
@@ -137,12 +143,17 @@ class NewsApp(App[None]):
             ("Reader", Reader.BINDINGS),
             ("Search box", [*SearchBox.BINDINGS, *SearchResults.BINDINGS]),
             ("Bookmarks screen", [*BookmarksScreen.BINDINGS, *BookmarkList.BINDINGS]),
+            (
+                "People screen",
+                [*PeopleScreen.BINDINGS, *PeopleList.BINDINGS, *QuoteList.BINDINGS, *MentionList.BINDINGS],
+            ),
             ("Note editor", NoteDialog.BINDINGS),
         ]
         where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
         notes = (
             "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
-            "(open an article by title, change the theme). Keys can be remapped in config.json\n"
+            "(open an article by title, a person's page, change the theme). Keys can be remapped in\n"
+            "config.json"
             f'({where}) under "keymap", by binding id.\n\n'
             f"{QUERY_HELP}\n"
             f"newstui {__version__}"

@@ -1,4 +1,5 @@
-"""Command palette providers (``ctrl+p``): "Open article" finds articles as you type.
+"""Command palette providers (``ctrl+p``): "Open article" finds articles as you type, "People" opens
+the People screen or a name's page.
 
 It asks the search index (the same fuzzy matching and ranking as ``/``) once the index is built, and
 matches titles with rapidfuzz until then.
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from newstui.core.people.index import NameFilter
 from newstui.core.text import display_view
 from newstui.ui.safe import highlight_safe, safe_content, safe_markup
 
@@ -63,3 +65,44 @@ class OpenArticleProvider(Provider):
                 text=f"Open article: {title}",
                 help=safe_markup(f"{meta.source} · {meta.location}"),
             )
+
+
+class PeopleProvider(Provider):
+    """ "People": the People screen, or straight to the page of a name typed (fuzzy, word by word)."""
+
+    app: NewsApp
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._filter: NameFilter | None = None
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(
+            safe_content("People: every person, organisation and place, and what they said"),
+            self.app.open_people,
+        )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        title = "People: every person, organisation and place"
+        score = matcher.match(title)
+        if score > 0:
+            yield Hit(score, highlight_safe(matcher, title), self.app.open_people, text=title)
+        index = self.app.search_index
+        if index is None or not index.ready:
+            return
+        people = index.people
+        if self._filter is None:
+            self._filter = await asyncio.to_thread(lambda: NameFilter(people.names()))
+        found = await asyncio.to_thread(self._filter, query, MAX_HITS)
+        for rank, (name, label) in enumerate(found):
+            text = f"{LABEL_TITLES.get(label, label)}: {display_view(name)}"
+            yield Hit(
+                max(0.01, 0.9 - rank * 0.02),
+                highlight_safe(matcher, text),
+                partial(self.app.open_people, (name, label)),
+                text=text,
+            )
+
+
+LABEL_TITLES = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place"}

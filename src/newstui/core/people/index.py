@@ -13,6 +13,7 @@ in the library ends with "Putin"; "Clinton" stays apart while both Hillary and B
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 import threading
 from collections import Counter, defaultdict
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from newstui.core.people.records import Enrichment
 
@@ -258,6 +260,36 @@ class PeopleIndex:
             ).fetchall()
         return [Person(n, lab, a, m, q, _when(ts)) for n, lab, a, m, q, ts in rows]
 
+    def names(self) -> list[tuple[str, str]]:
+        """Every entity as (name, label), most mentioned first: what a filter matches against."""
+        with self.lock:
+            return self.conn.execute("SELECT name, label FROM entities ORDER BY mentions DESC").fetchall()
+
+    def lookup(self, keys: Sequence[tuple[str, str]]) -> list[Person]:
+        """The entities ``keys`` name, in that order (those no longer known are left out)."""
+        found: dict[tuple[str, str], Person] = {}
+        with self.lock:
+            for first in range(0, len(keys), 400):
+                chunk = keys[first : first + 400]
+                marks = ",".join("(?, ?)" for _ in chunk)
+                rows = self.conn.execute(
+                    "SELECT name, label, articles, mentions, quotes, last_seen FROM entities "
+                    f"WHERE (name, label) IN (VALUES {marks})",
+                    [value for key in chunk for value in key],
+                ).fetchall()
+                for n, lab, a, m, q, ts in rows:
+                    found[(n, lab)] = Person(n, lab, a, m, q, _when(ts))
+        return [found[key] for key in keys if key in found]
+
+    def entity_of(self, alias: str, label: str) -> tuple[str, str]:
+        """The library's entity for a name an article used ("Putin" -> ("Vladimir Putin", "PERSON"))."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT name, name_label FROM aliases WHERE alias = ? ORDER BY label = ? DESC LIMIT 1",
+                (alias, label),
+            ).fetchone()
+        return (row[0], row[1]) if row else (alias, label)
+
     def unsummed(self) -> bool:
         """Articles have entities but the library-wide summary is empty (a pass stopped before it)."""
         with self.lock:
@@ -340,3 +372,61 @@ class PeopleIndex:
                 [name, label, limit, offset],
             ).fetchall()
         return [Mentioning(a, t, path, source, _when(ts), int(c)) for a, t, path, source, ts, c in rows]
+
+
+FILTER_LIMIT = 300
+"""Entities a filter shows at most (best matches first)."""
+
+
+class NameFilter:
+    """Fuzzy matching of typed words against entity names, word by word, fast on 100,000s of names.
+
+    Each typed word must match a word of the name: as a prefix ("put" -> Putin), or within a typo for
+    words of four letters or more ("putn" -> Putin). Names are indexed by word once, so a keystroke
+    compares the typed words with the distinct name words (in C, rapidfuzz), not with every name.
+    """
+
+    def __init__(self, names: Sequence[tuple[str, str]]) -> None:
+        self.names = list(names)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, (name, _) in enumerate(self.names):
+            for word in set(default_process(name).split()):
+                postings[word].append(index)
+        self.words = sorted(postings)
+        self.postings = [postings[word] for word in self.words]
+
+    def _matches(self, typed: str) -> dict[int, float]:
+        found: dict[int, float] = {}
+        first = bisect.bisect_left(self.words, typed)
+        for k in range(first, len(self.words)):
+            if not self.words[k].startswith(typed):
+                break
+            for index in self.postings[k]:
+                found[index] = 100.0
+        if len(typed) >= TYPO_MIN:
+            cutoff = 80 if len(typed) >= 8 else 75
+            for _, score, k in process.extract(
+                typed, self.words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
+                for index in self.postings[k]:
+                    found[index] = max(found.get(index, 0.0), score)
+        return found
+
+    def __call__(self, query: str, limit: int = FILTER_LIMIT) -> list[tuple[str, str]]:
+        """The names matching every typed word, best first, then the most mentioned."""
+        typed = default_process(query).split()
+        if not typed:
+            return self.names[:limit]
+        scores: dict[int, float] | None = None
+        for word in typed:
+            found = self._matches(word)
+            if scores is None:
+                scores = found
+            else:
+                scores = {index: score + found[index] for index, score in scores.items() if index in found}
+        ranked = sorted((scores or {}).items(), key=lambda item: (-round(item[1]), item[0]))
+        return [self.names[index] for index, _ in ranked[:limit]]
+
+
+TYPO_MIN = 4
+"""Typed words shorter than this match only as a prefix (a typo in three letters is another word)."""

@@ -6,6 +6,7 @@ and does the slow work (loading, opening) in workers so the UI never waits on th
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -17,7 +18,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
-from newstui.core.library import LoadError
+from newstui.core.library import LoadError, read_article
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
 from newstui.ui.annotations import AnnotationCache, describe
@@ -25,6 +26,7 @@ from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmark_actions import BookmarkActions
+from newstui.ui.screens.people import Passage, PeopleScreen
 from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
@@ -57,6 +59,8 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
         *SEARCH_BINDINGS,
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        Binding("P", "people", "People", show=False, id="main.people"),
+        Binding("p", "person_page", "Page of the name or quote", show=False, id="main.person_page"),
         # entities and quotations (issue 3)
         # shown in the legend bar's hint line and in help, not in the footer (which is full)
         Binding("e", "toggle_entities", "Entities on/off", show=False, id="main.toggle_entities"),
@@ -202,6 +206,52 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         reader.show(article)
         self.show_bookmarks_in(article)
         self._start_annotation(article)
+
+    # -- people -------------------------------------------------------------------------------
+
+    def action_people(self, entity: tuple[str, str] | None = None) -> None:
+        """The People screen (on ``entity``'s page if given); what it returns is opened here."""
+        index = self.app.search_index
+        people = index.people if index is not None and index.ready else None
+        if people is not None and entity is not None:
+            entity = people.entity_of(*entity)
+        self.app.push_screen(PeopleScreen(people, entity=entity), self._people_chosen)
+
+    def action_person_page(self) -> None:
+        """The page of the name or quotation under the cursor (``{``/``}`` or the mouse)."""
+        item = self._current or self._hovered
+        if isinstance(item, Entity) and item.label in ("PERSON", "ORG", "PLACE"):
+            self.action_people((item.entity or item.text, item.label))
+        elif isinstance(item, Quote) and item.speaker:
+            self.action_people((item.speaker, "PERSON"))
+        else:
+            self.notify("Move onto a name or a quotation first ({ / } or the mouse)", timeout=3)
+
+    def _people_chosen(self, chosen: Passage | None) -> None:
+        self._update_counts()  # the People screen changed the sub-title
+        if chosen is not None:
+            self._open_passage(chosen)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_passage(self, chosen: Passage) -> None:
+        try:
+            article = read_article(Path(chosen.path), max_bytes=self.app.library.max_bytes)
+        except LoadError as error:
+            self.app.call_from_thread(
+                self.notify, f"{chosen.path}: {error}", title="Cannot open", severity="error"
+            )
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_passage, article, chosen)
+
+    def _show_passage(self, article: Article, chosen: Passage) -> None:
+        """The article, scrolled to the quotation with it highlighted (``n``/``N`` come back to it)."""
+        reader = self.query_one(Reader)
+        if reader.article is None or reader.article.id != article.id:
+            self.show_article(article)
+        if chosen.start is not None and chosen.end is not None:
+            self._set_matches([(chosen.start, chosen.end)], 0)
+        reader.focus()
 
     # -- actions ------------------------------------------------------------------------------
 
