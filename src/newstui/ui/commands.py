@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -27,17 +27,20 @@ MAX_HITS = 20
 class OpenArticleProvider(Provider):
     """Fuzzy title matching with rapidfuzz (C speed), so it stays quick on 100,000 titles."""
 
-    app: NewsApp
+    @property
+    def news(self) -> NewsApp:
+        """The app, as the newstui app it is (``Provider.app`` is typed as any ``App``)."""
+        return cast("NewsApp", self.app)
 
     async def discover(self) -> Hits:
-        for meta in self.app.visible_articles()[:MAX_HITS]:
+        for meta in self.news.visible_articles()[:MAX_HITS]:
             yield DiscoveryHit(
                 safe_content(f"Open article: {display_view(meta.title)}"),
-                partial(self.app.open_article_by_id, meta.id),
+                partial(self.news.open_article_by_id, meta.id),
             )
 
     async def search(self, query: str) -> Hits:
-        index = self.app.search_index
+        index = self.news.search_index
         if index is not None and index.ready:
             results = await asyncio.to_thread(index.search, query, limit=MAX_HITS, typing=True)
             best = max((hit.score for hit in results.hits), default=1.0) or 1.0
@@ -47,21 +50,21 @@ class OpenArticleProvider(Provider):
                 yield Hit(
                     max(0.01, found.score / best),
                     highlight_safe(matcher, f"Open article: {title}"),
-                    partial(self.app.open_article_by_id, found.article_id),
+                    partial(self.news.open_article_by_id, found.article_id),
                     text=f"Open article: {title}",
                     help=safe_markup(f"{found.source} · {found.snippet}"),
                 )
             return
-        articles = self.app.visible_articles()
+        articles = self.news.visible_articles()
         titles = [display_view(meta.title) for meta in articles]
         matcher = self.matcher(query)
-        found = process.extract(query, titles, scorer=fuzz.WRatio, limit=MAX_HITS, score_cutoff=50)
-        for title, score, index in found:
-            meta = articles[index]
+        ranked = process.extract(query, titles, scorer=fuzz.WRatio, limit=MAX_HITS, score_cutoff=50)
+        for title, score, position in ranked:
+            meta = articles[position]
             yield Hit(
                 score / 100,
                 highlight_safe(matcher, f"Open article: {title}"),
-                partial(self.app.open_article_by_id, meta.id),
+                partial(self.news.open_article_by_id, meta.id),
                 text=f"Open article: {title}",
                 help=safe_markup(f"{meta.source} · {meta.location}"),
             )
@@ -70,7 +73,10 @@ class OpenArticleProvider(Provider):
 class PeopleProvider(Provider):
     """ "People": the People screen, or straight to the page of a name typed (fuzzy, word by word)."""
 
-    app: NewsApp
+    @property
+    def news(self) -> NewsApp:
+        """The app, as the newstui app it is (``Provider.app`` is typed as any ``App``)."""
+        return cast("NewsApp", self.app)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +85,7 @@ class PeopleProvider(Provider):
     async def discover(self) -> Hits:
         yield DiscoveryHit(
             safe_content("People: every person, organisation and place, and what they said"),
-            self.app.open_people,
+            self.news.open_people,
         )
 
     async def search(self, query: str) -> Hits:
@@ -87,8 +93,8 @@ class PeopleProvider(Provider):
         title = "People: every person, organisation and place"
         score = matcher.match(title)
         if score > 0:
-            yield Hit(score, highlight_safe(matcher, title), self.app.open_people, text=title)
-        index = self.app.search_index
+            yield Hit(score, highlight_safe(matcher, title), self.news.open_people, text=title)
+        index = self.news.search_index
         if index is None or not index.ready:
             return
         people = index.people
@@ -100,7 +106,7 @@ class PeopleProvider(Provider):
             yield Hit(
                 max(0.01, 0.9 - rank * 0.02),
                 highlight_safe(matcher, text),
-                partial(self.app.open_people, (name, label)),
+                partial(self.news.open_people, (name, label)),
                 text=text,
             )
 
