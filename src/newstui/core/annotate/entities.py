@@ -161,4 +161,5 @@ def find_entities(
         entities,
         [start for start, _ in blocks],
         fixed=lambda e: e.label == "PLACE" and e.text.lower() in countries,
+        first_name=lambda word: word in lexicon.first_names,
     )

@@ -93,3 +93,16 @@ def load_rows() -> dict[str, tuple[float, ...]]:
     from newstui.core.annotate.ner import weight_rows
 
     return weight_rows(load_model())
+
+
+GENDERS_FILE = "data/first_names_gender.json.gz"
+
+
+@cache
+def load_genders() -> dict[str, str]:
+    """First names that are nearly always women's (``"f"``) or men's (``"m"``), lower-cased
+    (``tools/build_genders.py``, from the US Census 1990 lists)."""
+    raw = json.loads(gzip.decompress(resources.files(DATA_PACKAGE).joinpath(GENDERS_FILE).read_bytes()))
+    genders = {name: "f" for name in raw["f"]}
+    genders.update({name: "m" for name in raw["m"]})
+    return genders

@@ -72,12 +72,14 @@ def link_entities(
     entities: Sequence[Entity],
     paragraph_starts: Sequence[int],
     fixed: Callable[[Entity], bool] = lambda entity: False,
+    first_name: Callable[[str], bool] = lambda word: True,
 ) -> list[Entity]:
     """The entities with ``entity`` (the canonical name) filled and labels made consistent.
 
     ``paragraph_starts`` are the offsets where the title and each paragraph begin, in order (they
     bound how far back "the most recent" full name may lie); a one-word mention for which ``fixed``
-    is true (a country) is never linked to a longer name.
+    is true (a country) is never linked to a longer name, and a one-word person joins a full name by
+    its first word only when ``first_name`` says the word is a first name.
     """
     clusters: dict[tuple[str, tuple[str, str]], _Cluster] = {}
     by_last: dict[str, list[_Cluster]] = {}
@@ -135,12 +137,17 @@ def link_entities(
                 )
         elif words and not fixed(entity):
             word = words[0].lower()
-            options = (
-                by_last.get(word)
-                or orgs_by_first.get(word)
-                or orgs_by_acronym.get(entity.text)
-                or by_first.get(word)
-            )
+            # A place alone stays a place ("U.S." beside "U.S. Soccer", "Berkeley" beside "Berkeley
+            # Center"); a person's surname or a short form of an organisation may be either.
+            place = entity.label == "PLACE"
+            if entity.text.isupper():  # "NASA", "FBI": an acronym is an organisation's, never a name's
+                options = None if place else orgs_by_acronym.get(entity.text) or orgs_by_first.get(word)
+            else:
+                options = (
+                    by_last.get(word)
+                    or (None if place else orgs_by_first.get(word) or orgs_by_acronym.get(entity.text))
+                    or (by_first.get(word) if entity.label == "PERSON" and first_name(word) else None)
+                )
             if options:
                 found = nearest(options, entity.start)
             if found is not None:

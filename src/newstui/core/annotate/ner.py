@@ -31,12 +31,18 @@ FUNCTION_WORDS = word_set(
     four five"""
 )
 ORG_HEAD_WORDS = word_set(
-    """commission committee union council party army navy bank court agency association federation
+    """commission committee council party army navy bank court agency association federation
     league ministry department institute university college corporation company foundation society
-    organization organisation brigades brigade front movement police board authority assembly
-    parliament congress senate government administration fund alliance coalition network"""
+    organization organisation brigades brigade movement police board authority assembly
+    parliament congress senate government administration fund alliance coalition network channel
+    studios airlines airways motors times post news journal herald tribune gazette magazine"""
 )
 """Last words that make a multi-word name an organisation ("European Commission", "Supreme Court")."""
+PLACE_HEAD_WORDS = word_set(
+    """valley sea ocean river lake mountains mountain island islands bay gulf desert forest strait
+    canal peninsula coast plains basin"""
+)
+"""Last words that make a multi-word name a place ("Silicon Valley", "Caspian Sea", "Great Lakes")."""
 PARTY_MEMBERS = word_set("""democrat republican tory conservative liberal socialist communist""")
 """Before a first name ("Democrat Hillary Clinton") a party word describes the person, as a nationality
 does."""
@@ -260,6 +266,8 @@ def settle(label: str, words: Sequence[str], lexicon: Lexicon) -> str:
         return "LOC"
     if len(lower) > 1 and (lower[-1] in CORPORATE or (lower[-1] in ORG_HEAD_WORDS and label != "PER")):
         return "ORG"
+    if len(lower) > 1 and lower[-1] in PLACE_HEAD_WORDS and label in ("PER", "ORG", "MISC", "NONE"):
+        return "LOC"
     return label
 
 

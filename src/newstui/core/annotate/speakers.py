@@ -22,7 +22,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newstui.core.annotate.lexicon import TITLES
+from newstui.core.annotate.lexicon import TITLES, load_genders
 from newstui.core.annotate.quotes import QuoteSpan
 from newstui.core.annotate.tokens import Token, tokenize
 from newstui.core.annotate.words import word_set
@@ -40,6 +40,7 @@ SPEECH_VERBS = word_set(
     asking noting arguing warning insisting reported reports reads wrote writes chanted cited cites"""
 )
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
+TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
 """Pronouns that stand for an organisation or a group ("the union said it would strike")."""
 GROUP_LABELS = frozenset({"ORG", "NORP"})
@@ -70,6 +71,13 @@ ADVERBS_OF_TIME = word_set("today yesterday monday tuesday wednesday thursday fr
 SENTENCE_END = frozenset(".!?")
 QUOTE_MARKS = frozenset("“”\"‘’'«»")
 MAX_APPOSITION = 10
+MAX_AFTER = 30
+"""Tokens after a quotation searched for its verb: "“…,” Scott Pruitt, the attorney general of
+Oklahoma, one of the states suing the EPA, said" puts a long apposition between name and verb."""
+PREPOSITIONS = word_set(
+    """in on at through from of with for by to into across over under after before behind near
+    around about against among between during inside outside toward towards"""
+)
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 
 
@@ -100,6 +108,7 @@ class _Article:
         self.entity_at: dict[int, Entity] = {e.start: e for e in entities if e.label in NAME_LABELS}
         self.persons = [e for e in entities if e.label == "PERSON"]
         self.person_starts = [e.start for e in self.persons]
+        self._genders: dict[str, str | None] = {}
         self.groups = [e for e in entities if e.label in GROUP_LABELS]
         self.group_starts = [e.start for e in self.groups]
         self.inside_quotes: list[tuple[int, int]] = []
@@ -126,11 +135,34 @@ class _Article:
     def _quoted(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.inside_quotes)
 
-    def antecedent(self, offset: int) -> Entity | None:
-        """The last person named before ``offset`` outside quotations."""
+    def gender(self, entity: Entity) -> str | None:
+        """ "f" or "m" when the article says (a title: "Mrs. Clinton") or the first name does."""
+        key = entity.entity or entity.text
+        if key not in self._genders:
+            found = None
+            first = key.split()[0].lower() if key.split() else ""
+            if " " in key:
+                found = load_genders().get(first)
+            if found is None:
+                for person in self.persons:
+                    if (person.entity or person.text) == key:
+                        before = self.text[max(0, person.start - 6) : person.start].split()
+                        title = before[-1].lower().rstrip(".") if before else ""
+                        found = TITLE_GENDERS.get(title)
+                        if found:
+                            break
+            self._genders[key] = found
+        return self._genders[key]
+
+    def antecedent(self, offset: int, pronoun: str = "") -> Entity | None:
+        """The last person named before ``offset`` outside quotations (for "he"/"she": the last one
+        who may be a man/woman, as far as titles and first names tell)."""
         index = bisect.bisect_left(self.person_starts, offset)
+        wanted = PERSONAL.get(pronoun.lower())
         for entity in reversed(self.persons[:index]):
             if entity.end <= offset and not self._quoted(entity.start):
+                if wanted is not None and self.gender(entity) not in (None, wanted):
+                    continue
                 return entity
         return None
 
@@ -153,6 +185,10 @@ class _Article:
         """A speaker mention starting at token ``i`` (titles skipped): a name or a pronoun, and its end."""
         k = i
         while k < limit and (tokens[k].text.lower() in TITLES or tokens[k].text.lower() in ("the", "a")):
+            # "Mr. King added": a title word is the name when no capitalised word follows it
+            named_next = k + 1 < limit and tokens[k + 1].text[:1].isupper()
+            if tokens[k].text[:1].isupper() and tokens[k].text.lower() in TITLES and not named_next:
+                break
             k += 1
         if k >= limit:
             return None
@@ -180,7 +216,7 @@ class _Article:
             if mention.text.lower() in GROUP_PRONOUNS:
                 entity = self.group_antecedent(mention.start)
             else:
-                entity = self.antecedent(mention.start)
+                entity = self.antecedent(mention.start, mention.text)
             return self.canonical(entity.start, entity.text) if entity else None
         return self.canonical(mention.start, mention.text)
 
@@ -287,6 +323,8 @@ def _description_before(article: _Article, tokens: Sequence[Token], start: int, 
     while j >= start and head - j <= MAX_DESCRIPTION:
         word = tokens[j].text
         if word.lower() in DETERMINERS:
+            if j > start and tokens[j - 1].text.lower() in PREPOSITIONS:
+                return None  # "marching through the streets chanted": not the subject
             return _described(article, tokens, j, head)
         if _possessive(tokens, j) and j > start:
             return _described(article, tokens, j - 1, head)
@@ -352,7 +390,7 @@ def _after(article: _Article, tokens: Sequence[Token], q: QuoteSpan, limit: int)
         if found is not None and (found[1] >= limit or tokens[found[1]].text in SENTENCE_END):
             return found[0]
     j = i
-    while j < min(limit, i + 16):
+    while j < min(limit, i + MAX_AFTER):
         word = tokens[j].text
         if word in SENTENCE_END or word in QUOTE_MARKS:
             return None
@@ -389,9 +427,36 @@ def _before(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention
             after = article.mention_at(tokens, k + 1, end)
             if after is not None and (after[1] == end or (after[1] == end - 1 and words[-1] in (",", ":"))):
                 return after[0]
-            return _subject(article, tokens, start, k)
+            outer = _outer_source(article, tokens, start, k)
+            return outer or _subject(article, tokens, start, k)
     if start == end and start > 0 and tokens[start - 1].text == ".":
         return _said_before(article, tokens, start - 1)
+    return None
+
+
+def _outer_source(article: _Article, tokens: Sequence[Token], start: int, verb: int) -> Mention | None:
+    """Reported speech inside reported speech: in "Trump said that Clinton described it as “…”" and
+    "Trump attacked Clinton, saying, “…”" the source is the sentence's subject (Trump), not the
+    nearer name."""
+    earlier = next(
+        (
+            k
+            for k in range(start, verb)
+            if tokens[k].text.lower() in SPEECH_VERBS and not _possessive(tokens, k)
+        ),
+        None,
+    )
+    participle = tokens[verb].text.lower().endswith("ing")
+    if earlier is None and not participle:
+        return None
+    stop = earlier if earlier is not None else verb
+    first = next((k for k in range(start, stop) if tokens[k].text.lower() in PERSONAL), None)
+    found = _entities_in(article, tokens, start, stop)
+    people = [e for e in found if e.label == "PERSON"]
+    if people and (first is None or tokens[first].start > people[0].start):
+        return _named(people[0])
+    if first is not None:
+        return _pronoun(tokens, first)
     return None
 
 
@@ -419,7 +484,14 @@ def _subject(article: _Article, tokens: Sequence[Token], start: int, verb: int) 
     nearest = next((k for k in range(verb - 1, start - 1, -1) if tokens[k].text.lower() in PERSONAL), None)
     picked = _pick(article, tokens, start, verb, _pronoun(tokens, nearest) if nearest is not None else None)
     if picked is None and start < verb:
-        # "Zero Hedge asked, “…”": a capitalised subject the tagger did not know.
+        # "Zero Hedge asked, “…”", "In a statement, Peabody said": a capitalised subject right before
+        # the verb that the tagger did not know.
+        first = verb
+        while first > start and tokens[first - 1].text[:1].isupper() and tokens[first - 1].text.isalpha():
+            first -= 1
+        if first < verb and tokens[first].text.lower() not in NOT_SPEAKERS:
+            a, b = tokens[first].start, tokens[verb - 1].end
+            return Mention(a, b, article.text[a:b], False)
         found = article.mention_at(tokens, start, verb)
         return found[0] if found else None
     return picked
@@ -495,6 +567,12 @@ def attribute_speakers(
         result = None
         if mention is not None:
             name = article.resolve(mention)
+            if name is None and mention.pronoun:
+                # "The statement noted they had said they would take “…”": no one for "they" to be;
+                # the sentence's subject speaks.
+                subject = _sentence_subject(article, opening_tokens, q)
+                if subject is not None and not subject.pronoun:
+                    mention, name = subject, article.resolve(subject)
             result = (mention, name) if name else None
         found[(q.start, q.end)] = last_in_block[block] = result
     return _assemble(text, quotes, found)
