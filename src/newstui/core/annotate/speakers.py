@@ -40,6 +40,8 @@ SPEECH_VERBS = word_set(
     asking noting arguing warning insisting reported reports reads wrote writes chanted cited cites"""
 )
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
+ADDRESSING = word_set("told tells telling")
+"""Speech verbs whose object is the listener ("Mook told CBS, “…”"): the speaker is the subject."""
 TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
 """Pronouns that stand for an organisation or a group ("the union said it would strike")."""
@@ -389,6 +391,13 @@ def _after(article: _Article, tokens: Sequence[Token], q: QuoteSpan, limit: int)
         found = article.mention_at(tokens, i, limit)
         if found is not None and (found[1] >= limit or tokens[found[1]].text in SENTENCE_END):
             return found[0]
+    first = tokens[i].text
+    if not (
+        first[:1].isupper()
+        or first.lower() in DETERMINERS
+        or first.lower() in PERSONAL.keys() | GROUP_PRONOUNS
+    ):
+        return None  # “…” as to why Clinton struggled: the sentence goes on, no speaker follows
     j = i
     while j < min(limit, i + MAX_AFTER):
         word = tokens[j].text
@@ -398,9 +407,23 @@ def _after(article: _Article, tokens: Sequence[Token], q: QuoteSpan, limit: int)
             j = max(j + 1, _skip_brackets(tokens, j, limit))
             continue
         if j > i and _verb_like(word.lower()) and tokens[j - 1].text.lower() not in ("the", "a", "an"):
+            if closed and not _attribution_ends(tokens, j + 1, limit):
+                return None  # “… the timing.” Gov. McCrory said it would be …: a sentence of its own
             return _span_mention(article, tokens, i, j)
         j += 1
     return None
+
+
+def _attribution_ends(tokens: Sequence[Token], k: int, limit: int) -> bool:
+    """After "X said": the end of the sentence, or only when and where it was said."""
+    while k < limit and (tokens[k].text.lower() in ADVERBS_OF_TIME or tokens[k].text.lower() in ADVERBS):
+        k += 1
+    return (
+        k >= limit
+        or tokens[k].text in SENTENCE_END
+        or tokens[k].text in (",", ";")
+        or (tokens[k].text.lower() in PREPOSITIONS)
+    )
 
 
 def _clause_start(tokens: Sequence[Token], end: int, text: str = "") -> int:
@@ -424,7 +447,7 @@ def _before(article: _Article, tokens: Sequence[Token], q: QuoteSpan) -> Mention
             found = article.mention_at(tokens, k + 2, end)
             return found[0] if found else None
         if word in SPEECH_VERBS:
-            after = article.mention_at(tokens, k + 1, end)
+            after = article.mention_at(tokens, k + 1, end) if word not in ADDRESSING else None
             if after is not None and (after[1] == end or (after[1] == end - 1 and words[-1] in (",", ":"))):
                 return after[0]
             outer = _outer_source(article, tokens, start, k)
