@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newstui.core import paths
 from newstui.core.bookmarks.exchange import write_atomically
+from newstui.core.bookmarks.passages import StoredReader
 from newstui.core.feeds.models import Feed, FeedError, NotAFeedError
 from newstui.core.feeds.opml import read_opml, write_opml
 from newstui.core.feeds.store import FeedStore
@@ -23,7 +25,7 @@ from newstui.core.library import LoadError, read_article
 from newstui.core.models import Article
 from newstui.core.safe_text import safe_json, safe_text
 from newstui.core.settings import CONFIG_NAME, load_settings
-from newstui.core.sources.stored import bookmarked_article_ids, open_feed_store
+from newstui.core.sources.stored import bookmarked_article_ids, has_feed_store, open_feed_store
 from newstui.core.sqlite_store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -235,30 +237,58 @@ def show_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _read(key: str, *, max_bytes: int, version: str = "best") -> tuple[Article, str | None]:
+    """A file, or a stored feed article by id, link or location, and the feed it came from (if any)."""
+    path = Path(key).expanduser()
+    if "://" not in key and path.exists():
+        return read_article(path, max_bytes=max_bytes), None
+    if not has_feed_store(paths.data_dir()):
+        raise LoadError("no such file, and no feed articles are stored")
+    try:
+        with open_feed_store(paths.data_dir(), _say) as store:
+            stored = store.find(key)
+    except StoreError as error:
+        raise LoadError(f"feeds: {error}") from error
+    if stored is None:
+        raise LoadError("no stored article or file by that name")
+    return stored.article(version), stored.feed
+
+
+def read_any(key: str, *, max_bytes: int) -> Article:
+    """A file, or a stored feed article by id, link or location; :class:`LoadError` says why not."""
+    return _read(key, max_bytes=max_bytes)[0]
+
+
+@contextmanager
+def stored_reader() -> Iterator[StoredReader | None]:
+    """Reads stored feed articles by location while open (``None`` when no feed store exists)."""
+    if not has_feed_store(paths.data_dir()):
+        yield None
+        return
+    try:
+        store = open_feed_store(paths.data_dir(), _say)
+    except StoreError as error:
+        _say(f"newstui: feeds: {error}", error=True)
+        yield None
+        return
+    with store:
+
+        def read(location: str) -> Article | None:
+            found = store.find(location)
+            return found.article() if found is not None else None
+
+        yield read
+
+
 def show_run(args: argparse.Namespace) -> int:
     settings, _ = load_settings(paths.config_dir() / CONFIG_NAME)
-    key = args.key
-    path = Path(key).expanduser()
-    article: Article | None = None
-    feed_url: str | None = None
-    if "://" not in key and path.exists():
-        try:
-            article = read_article(path, max_bytes=settings.max_bytes)
-        except LoadError as error:
-            _say(f"newstui: {path}: {error}", error=True)
-            return EXIT_FAILED
-    else:
-        try:
-            with open_feed_store(paths.data_dir(), _say) as store:
-                stored = store.find(key)
-        except StoreError as error:
-            _say(f"newstui: feeds: {error}", error=True)
-            return EXIT_FAILED
-        if stored is None:
-            _say(f"newstui: no stored article or file: {key}", error=True)
-            return EXIT_FAILED
-        article = stored.article("feed" if args.feed_version else "best")
-        feed_url = stored.feed
+    try:
+        article, feed_url = _read(
+            args.key, max_bytes=settings.max_bytes, version="feed" if args.feed_version else "best"
+        )
+    except LoadError as error:
+        _say(f"newstui: {args.key}: {error}", error=True)
+        return EXIT_FAILED
     meta = article.meta
     if args.json:
         record = {
