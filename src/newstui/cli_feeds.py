@@ -18,7 +18,7 @@ from pathlib import Path
 from newstui.core import paths
 from newstui.core.bookmarks.exchange import write_atomically
 from newstui.core.bookmarks.passages import StoredReader
-from newstui.core.feeds.models import Feed, FeedError, NotAFeedError
+from newstui.core.feeds.models import FeedError
 from newstui.core.feeds.opml import read_opml, write_opml
 from newstui.core.feeds.store import FeedStore
 from newstui.core.library import LoadError, read_article
@@ -90,49 +90,36 @@ def _target(raw: str) -> str | None:
     return str(path.resolve()) if path.is_file() else None
 
 
-def fetch_one(store: FeedStore, url: str) -> tuple[Feed, int]:
-    """Fetch one subscribed feed now and store what it holds: (the feed, new articles).
-
-    Raises :class:`FeedError` (not a feed, malformed) or the fetcher's ``FetchError`` (network, HTTP).
-    """
-    from newstui.core.feeds.fetch import Fetcher
-    from newstui.core.feeds.parse import parse_feed
-
-    with Fetcher() as fetcher:
-        response = fetcher.get(url)
-    parsed = parse_feed(response.body, response.final_url, response.content_type)
-    result = store.store_fetch(url, parsed, etag=response.etag, last_modified=response.last_modified)
-    if response.moved_to and response.moved_to != url and store.feed(response.moved_to) is None:
-        store.update_feed(url, url=response.moved_to)
-        url = response.moved_to
-    feed = store.feed(url)
-    assert feed is not None
-    return feed, result.new
-
-
 def _add(store: FeedStore, args: argparse.Namespace) -> int:
+    from newstui.core.feeds.discover import DiscoveryError
+    from newstui.core.feeds.update import subscribe
+
     url = _target(args.target)
     if url is None:
         _say(f"newstui: not an http(s) URL nor a feed file: {args.target}", error=True)
         return EXIT_USAGE
-    existing = store.feed(url)
-    if existing is not None:
-        _say(f"already subscribed to {existing.name} ({url})")
-        return EXIT_OK
-    feed, _ = store.add_feed(url, title=args.title or "", folder=args.folder)
-    if args.no_fetch:
-        _say(f"subscribed to {url}; 'newstui fetch' will fetch it")
-        return EXIT_OK
-    from newstui.core.feeds.fetch import FetchError
-
     try:
-        feed, new = fetch_one(store, url)
-    except (FeedError, FetchError) as error:
-        store.remove_feed(url)
-        kind = "not a feed" if isinstance(error, NotAFeedError) else "cannot subscribe"
-        _say(f"newstui: {kind}: {url}: {error}", error=True)
+        done = subscribe(store, url, title=args.title or "", folder=args.folder, fetch=not args.no_fetch)
+    except DiscoveryError as error:
+        _say(f"newstui: {error}", error=True)
         return EXIT_FAILED
-    _say(f"{feed.name}: {new} article{'' if new == 1 else 's'} stored")
+    feed = done.feed
+    if not done.added:
+        _say(f"already subscribed to {feed.name} ({feed.url})")
+        return EXIT_OK
+    if done.page is not None and done.candidates:
+        count = len(done.candidates)
+        _say(f"found {count} feed{'' if count == 1 else 's'} on {done.page}, subscribed to {feed.url}")
+    result = done.result
+    if result is None:
+        _say(f"subscribed to {feed.url}; 'newstui fetch' will fetch it")
+        return EXIT_OK
+    if result.status == "error":
+        _say(f"newstui: subscribed to {feed.url}, but its first fetch failed: {result.error}", error=True)
+        return EXIT_FAILED
+    stored = store.counts().get(feed.url)
+    count = stored.articles if stored else result.new
+    _say(f"{feed.name}: {count} article{'' if count == 1 else 's'} stored")
     return EXIT_OK
 
 
