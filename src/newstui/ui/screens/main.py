@@ -6,7 +6,6 @@ and does the slow work (loading, opening) in workers so the UI never waits on th
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -18,7 +17,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
-from newstui.core.library import LoadError, read_article
+from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
 from newstui.ui.annotations import AnnotationCache, describe
@@ -235,7 +234,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_passage(self, chosen: Passage) -> None:
         try:
-            article = read_article(Path(chosen.path), max_bytes=self.app.library.max_bytes)
+            article = self.app.library.open_location(chosen.path)  # a file or a stored feed article
         except LoadError as error:
             self.app.call_from_thread(
                 self.notify, f"{chosen.path}: {error}", title="Cannot open", severity="error"
