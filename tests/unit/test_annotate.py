@@ -216,6 +216,11 @@ LINK_CASES: dict[str, tuple[str, str, str]] = {
         "Clinton",
         "Clinton",
     ),
+    "a title says which of two people is meant": (
+        article("Hillary Clinton and Bill Clinton arrived.", "Mrs. Clinton spoke first."),
+        "Clinton",
+        "Hillary Clinton",
+    ),
     "the nearest fitting full name wins": (
         article(
             "Bill Clinton arrived on Monday.",

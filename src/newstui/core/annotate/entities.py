@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from newstui.core.annotate.lexicon import TITLES, Lexicon, load_lexicon, load_rows
+from newstui.core.annotate.lexicon import TITLES, Lexicon, load_genders, load_lexicon, load_rows
 from newstui.core.annotate.linking import link_entities
 from newstui.core.annotate.measures import find_measures
 from newstui.core.annotate.ner import Context, classify_fast, is_title_case, recase, segment, settle
@@ -162,4 +162,15 @@ def find_entities(
         [start for start, _ in blocks],
         fixed=lambda e: e.label == "PLACE" and e.text.lower() in countries,
         first_name=lambda word: word in lexicon.first_names,
+        title_gender=lambda e: _title_gender(text, e.start),
+        first_gender=lambda name: load_genders().get(name.split()[0].lower()) if name.split() else None,
     )
+
+
+TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f"}
+
+
+def _title_gender(text: str, start: int) -> str | None:
+    """The sex a title right before ``start`` gives ("Mrs. Clinton" -> "f"), if any."""
+    before = text[max(0, start - 6) : start].split()
+    return TITLE_GENDERS.get(before[-1].lower().rstrip(".")) if before else None

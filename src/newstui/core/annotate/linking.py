@@ -73,13 +73,17 @@ def link_entities(
     paragraph_starts: Sequence[int],
     fixed: Callable[[Entity], bool] = lambda entity: False,
     first_name: Callable[[str], bool] = lambda word: True,
+    title_gender: Callable[[Entity], str | None] | None = None,
+    first_gender: Callable[[str], str | None] = lambda name: None,
 ) -> list[Entity]:
     """The entities with ``entity`` (the canonical name) filled and labels made consistent.
 
     ``paragraph_starts`` are the offsets where the title and each paragraph begin, in order (they
     bound how far back "the most recent" full name may lie); a one-word mention for which ``fixed``
     is true (a country) is never linked to a longer name, and a one-word person joins a full name by
-    its first word only when ``first_name`` says the word is a first name.
+    its first word only when ``first_name`` says the word is a first name. When several full names fit,
+    ``title_gender`` (the sex a title before the mention gives: "Mrs. Clinton") and ``first_gender``
+    (that of a full name's first name) keep only those that agree.
     """
     clusters: dict[tuple[str, tuple[str, str]], _Cluster] = {}
     by_last: dict[str, list[_Cluster]] = {}
@@ -148,6 +152,11 @@ def link_entities(
                     or (None if place else orgs_by_first.get(word) or orgs_by_acronym.get(entity.text))
                     or (by_first.get(word) if entity.label == "PERSON" and first_name(word) else None)
                 )
+            if options and len(options) > 1 and title_gender is not None:
+                # "Mrs. Clinton" beside Hillary and Bill: the title says which one
+                wanted = title_gender(entity)
+                fitting = [c for c in options if wanted and first_gender(c.name) in (None, wanted)]
+                options = fitting if wanted and fitting else options
             if options:
                 found = nearest(options, entity.start)
             if found is not None:

@@ -22,6 +22,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newstui.core.annotate.entities import TITLE_GENDERS
 from newstui.core.annotate.lexicon import TITLES, load_genders
 from newstui.core.annotate.quotes import QuoteSpan
 from newstui.core.annotate.tokens import Token, tokenize
@@ -42,7 +43,6 @@ SPEECH_VERBS = word_set(
 PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f"}
 ADDRESSING = word_set("told tells telling")
 """Speech verbs whose object is the listener ("Mook told CBS, “…”"): the speaker is the subject."""
-TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it"})
 """Pronouns that stand for an organisation or a group ("the union said it would strike")."""
 GROUP_LABELS = frozenset({"ORG", "NORP"})
