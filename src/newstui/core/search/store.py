@@ -18,9 +18,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from newstui.core.dates import file_time_ns, from_timestamp, timestamp
 from newstui.core.library import (
     DEFAULT_MAX_BYTES,
     Candidate,
@@ -403,10 +404,11 @@ class Store:
                 counts["skipped"] += 1
                 continue
             old = known.get(path)
-            if old and old[1] == stat.st_mtime_ns and old[2] == stat.st_size:
+            mtime_ns = file_time_ns(stat.st_mtime_ns)  # after 2262 no int64 holds it
+            if old and old[1] == mtime_ns and old[2] == stat.st_size:
                 counts["unchanged"] += 1
                 continue
-            pending.append(_Pending(candidate, stat.st_mtime_ns, stat.st_size, old[0] if old else None))
+            pending.append(_Pending(candidate, mtime_ns, stat.st_size, old[0] if old else None))
         gone = [rowid for path, (rowid, *_rest) in known.items() if path not in seen]
         total, done = len(seen), counts["unchanged"]
         if progress:
@@ -540,7 +542,7 @@ def _stored(row: tuple) -> StoredDoc:
         article_id=article_id,
         title=title,
         source=source,
-        when=datetime.fromtimestamp(ts, tz=UTC) if ts is not None else None,
+        when=from_timestamp(ts),
         title_span=(start, end),
         words=words,
         text=text,
@@ -574,7 +576,7 @@ def prepare_chunk(
                         meta.id,
                         meta.title,
                         meta.source,
-                        meta.when.timestamp() if meta.when else None,
+                        timestamp(meta.when),
                         start,
                         end,
                         meta.word_count,
