@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newstui.ui.app import make_app
+from newstui.ui.styles import component_style
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import SearchBox, SearchPane
@@ -76,7 +77,7 @@ async def test_search_open_highlight_step_and_restore(library: Path, isolated_di
         text = reader.article.text
         matches = [text[a:b] for a, b in screen._search_matches]
         assert matches == ["summit", "summit"]
-        style = results.get_component_rich_style("search-results--match", partial=True)
+        style = component_style(results, "search-results--match")
         assert reader._layers["search"][0].style == style
         first = screen._search_current
         assert "climate summit in Glasgow" in widget_text(reader)  # scrolled to the best passage

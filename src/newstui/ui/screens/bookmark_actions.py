@@ -22,6 +22,7 @@ from newstui.core.library import LoadError, read_article
 from newstui.core.models import Article, ArticleMeta
 from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import edit_note
+from newstui.ui.styles import component_style
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader, StyledSpan
 
@@ -60,8 +61,8 @@ class BookmarkActions(_Base):
         except StoreError as error:
             self.notify(str(error), title="Bookmarks", severity="error")
             found = []
-        mark = (BOOKMARK_MARK, reader.get_component_rich_style("reader--bookmark-mark", partial=True))
-        underline = reader.get_component_rich_style("reader--bookmark", partial=True)
+        mark = (BOOKMARK_MARK, component_style(reader, "reader--bookmark-mark"))
+        underline = component_style(reader, "reader--bookmark")
         paragraphs: dict[int, tuple[str, Style]] = {}
         for item in found:
             for index, para in enumerate(article.paragraphs):
@@ -162,6 +163,6 @@ class BookmarkActions(_Base):
 
         def show_article(self, article: Article) -> None: ...
 
-        def open_article(self, meta: ArticleMeta) -> None: ...
+        def open_article(self, meta: ArticleMeta) -> object: ...
 
         def _update_counts(self) -> None: ...

@@ -26,6 +26,7 @@ from newstui.core.library import LoadError, read_article
 from newstui.core.models import Article
 from newstui.core.search import Hit, SearchIndex, find_in_text
 from newstui.core.search.location import default_entity_names, index_path
+from newstui.ui.styles import component_style
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchBox, SearchPane
@@ -217,7 +218,7 @@ class SearchMixin(_Base):
         reader.scroll_to_offset(start)
 
     def _match_style(self, component: str) -> Style:
-        return self.query_one(SearchResults).get_component_rich_style(component, partial=True)
+        return component_style(self.query_one(SearchResults), component)
 
     def action_search_step(self, step: int) -> None:
         matches = getattr(self, "_search_matches", [])

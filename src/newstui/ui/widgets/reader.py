@@ -25,6 +25,7 @@ from textual.strip import Strip
 from newstui.core.models import Article
 from newstui.core.text import display_view
 from newstui.ui.formatting import byline
+from newstui.ui.styles import component_style
 from newstui.ui.widgets.passage_cursor import PassageCursor
 
 
@@ -262,7 +263,7 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         return text
 
     def _style(self, component: str) -> Style:
-        return self.get_component_rich_style(component, partial=True)
+        return component_style(self, component)
 
     # -- rendering ----------------------------------------------------------------------------
 
