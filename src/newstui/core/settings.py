@@ -29,6 +29,12 @@ class Settings:
     hidden_labels: list[str] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, passed to ``App.set_keymap`` (e.g. ``{"app.quit": "ctrl+q"}``)."""
+    fetch_timeout: float = 20.0
+    """Seconds to wait for a feed server to connect or to send more (``FetchSettings.from_settings``)."""
+    fetch_max_mb: float = 10.0
+    """Largest feed or page fetched, in MB; a bigger response is aborted."""
+    fetch_parallel: int = 8
+    """Feeds fetched at once (never more than 2 from one host)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
