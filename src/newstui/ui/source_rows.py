@@ -56,7 +56,9 @@ def source_rows(
         by_folder.setdefault(feed.folder.strip("/"), []).append(feed)
     rows.extend(_feed_row(feed, counts, 0) for feed in by_folder.pop("", []))
     for folder in _with_parents(by_folder):
-        inside = [f for name, fs in by_folder.items() if name == folder or name.startswith(folder + "/") for f in fs]
+        inside = [
+            f for name, fs in by_folder.items() if name == folder or name.startswith(folder + "/") for f in fs
+        ]
         depth = folder.count("/")
         failed = sum(1 for f in inside if f.error)
         rows.append(
@@ -78,7 +80,9 @@ def source_rows(
 
 def _feed_row(feed: Feed, counts: Mapping[str, FeedCounts], depth: int) -> SourceRow:
     count = counts.get(feed.url, FeedCounts())
-    return SourceRow("feed", feed.url, feed.name, count.unread, count.articles, depth, feed.error, (feed.url,))
+    return SourceRow(
+        "feed", feed.url, feed.name, count.unread, count.articles, depth, feed.error, (feed.url,)
+    )
 
 
 def _with_parents(folders: Mapping[str, object]) -> list[str]:

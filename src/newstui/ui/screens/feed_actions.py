@@ -41,6 +41,7 @@ FEED_BINDINGS: list[BindingType] = [
     Binding("f", "switch_version", "Full text / feed's version", show=False, id="feeds.version"),
     Binding("L", "links", "Links of the article (open one by number)", show=False, id="feeds.links"),
 ]
+FEED_ACTIONS = frozenset(binding.action for binding in FEED_BINDINGS if isinstance(binding, Binding))
 
 
 class FeedActions:
@@ -164,7 +165,9 @@ class FeedActions:
             except StoreError as error:
                 self.app.call_from_thread(self.screen.notify, f"Could not save: {error}", severity="error")
                 return
-            self.app.call_from_thread(self.screen.notify, f"Marked {changed:,} read in {safe_text(row.label)}")
+            self.app.call_from_thread(
+                self.screen.notify, f"Marked {changed:,} read in {safe_text(row.label)}"
+            )
             self.app.call_from_thread(self.update_rows)
 
         self.screen.run_worker(work, thread=True, group="feed-read")
@@ -234,7 +237,9 @@ class FeedActions:
                 return
             best, feed = versions
             if best.content_hash == feed.content_hash:
-                self.app.call_from_thread(self.screen.notify, "This article has no full text: the feed's is all.")
+                self.app.call_from_thread(
+                    self.screen.notify, "This article has no full text: the feed's is all."
+                )
                 return
             self.app.call_from_thread(self._show_version, feed if to_feed else best, to_feed)
 

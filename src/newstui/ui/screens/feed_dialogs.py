@@ -94,7 +94,9 @@ class LinkList(RowList[NumberedLink]):
         number = f" [{item.number}] "
         text = Text(number, style=self.row_style("link-list--number"))
         kind = "" if item.kind == "link" else f" ({item.kind})"
-        text.append(clip(item.url, max(1, width - len(number) - len(kind))), style=self.row_style("link-list--url"))
+        text.append(
+            clip(item.url, max(1, width - len(number) - len(kind))), style=self.row_style("link-list--url")
+        )
         text.append(kind)
         return text
 
@@ -115,7 +117,9 @@ class LinksDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog feed-dialog"):
             yield Static("Links of the article", classes="dialog-title")
             yield LinkList(id="link-list")
-            yield Static("type a number to go to it · enter open in the browser · esc close", classes="dialog-hint")
+            yield Static(
+                "type a number to go to it · enter open in the browser · esc close", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         links = self.query_one(LinkList)

@@ -19,7 +19,6 @@ from newstui.core.text import display_view
 from newstui.ui.formatting import meta_line
 from newstui.ui.widgets.row_list import RowList, row_list_bindings
 
-
 UNREAD_MARK = "•"
 """Drawn in the margin of an unread feed article's title (files have no read state)."""
 
@@ -143,8 +142,11 @@ class ArticleList(RowList[ArticleMeta]):
             component = "article-list--read" if item.read else "article-list--unread"
         title = self.row_style(component)
         text = Text()
-        text.append(UNREAD_MARK if unread else " ", style=self.row_style("article-list--unread-mark"))
-        text.append(display_view(item.title), style=title)
+        if unread:
+            text.append(UNREAD_MARK, style=self.row_style("article-list--unread-mark"))
+            text.append(display_view(item.title), style=title)
+        else:
+            text.append(" " + display_view(item.title), style=title)
         text.append("\n")
         text.append(" " + meta_line(item), style=self.row_style("article-list--meta"))
         return text

@@ -53,7 +53,7 @@ class SourceList(RowList[SourceRow]):
             return cast(SourceRow, self.item)
 
     def set_rows(self, rows: list[SourceRow]) -> None:
-        """New rows (counts changed, a feed added): the cursor stays on the same source if it is still there."""
+        """New rows (new counts, a feed added): the cursor stays on the same source if it is still there."""
         current = self.current
         keys = [(row.kind, row.key) for row in rows]
         keep = (current.kind, current.key) if current is not None else None
@@ -65,7 +65,9 @@ class SourceList(RowList[SourceRow]):
             right.append(ERROR_MARK, style=self.row_style("source-list--error"))
         if item.reads:
             style = "source-list--unread" if item.unread else "source-list--count"
-            right.append(f" {item.unread:,}" if item.error else f"{item.unread:,}", style=self.row_style(style))
+            right.append(
+                f" {item.unread:,}" if item.error else f"{item.unread:,}", style=self.row_style(style)
+            )
         indent = " " * (1 + 2 * item.depth)
         label = clip(safe_text(item.label), max(1, width - len(indent) - right.cell_len - 2))
         component = "source-list--folder" if item.kind in ("folder", "files") else "source-list--label"
