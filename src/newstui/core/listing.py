@@ -10,7 +10,8 @@ listed twice and a changed read state replaces one row in place.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 
 from newstui.core.library import sort_key
 from newstui.core.models import ArticleMeta
@@ -28,7 +29,7 @@ class Listing:
         self.view: list[ArticleMeta] = []
         """The articles the filter keeps, in order (the list widget draws this very list)."""
         self._view_keys: list[Key] = []
-        self._ids: set[str] = set()
+        self._by_id: dict[str, ArticleMeta] = {}
         self._filter: Filter | None = None
 
     def __len__(self) -> int:
@@ -39,14 +40,14 @@ class Listing:
         return self._all
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._ids
+        return article_id in self._by_id
 
     def clear(self) -> None:
         self._all.clear()
         self._all_keys.clear()
         self.view.clear()
         self._view_keys.clear()
-        self._ids.clear()
+        self._by_id.clear()
 
     def add(self, batch: Iterable[ArticleMeta], cursor: int = -1) -> int:
         """Insert new articles in place (ids already listed are skipped).
@@ -56,9 +57,9 @@ class Listing:
         """
         keep = self._filter
         for meta in batch:
-            if meta.id in self._ids:
+            if meta.id in self._by_id:
                 continue
-            self._ids.add(meta.id)
+            self._by_id[meta.id] = meta
             key = sort_key(meta)
             index = bisect_right(self._all_keys, key)
             self._all_keys.insert(index, key)
@@ -87,8 +88,9 @@ class Listing:
 
         Returns its position in the view, or ``None`` if the view does not show it.
         """
-        if meta.id not in self._ids:
+        if meta.id not in self._by_id:
             return None
+        self._by_id[meta.id] = meta
         key = sort_key(meta)
         self._replace_in(self._all, self._all_keys, key, meta)
         return self._replace_in(self.view, self._view_keys, key, meta)
@@ -101,11 +103,16 @@ class Listing:
                 return index
         return None
 
+    def set_read(self, ids: Collection[str], read: bool) -> None:
+        """Set the read state of many listed feed articles at once (marking a whole source read)."""
+        for items in (self._all, self.view):
+            for index, meta in enumerate(items):
+                if meta.stored and meta.read != read and meta.id in ids:
+                    items[index] = self._by_id[meta.id] = replace(meta, read=read)
+
     def find(self, article_id: str) -> ArticleMeta | None:
-        """A listed article by id (a scan: for the rare lookups, not per row)."""
-        if article_id not in self._ids:
-            return None
-        return next((meta for meta in self._all if meta.id == article_id), None)
+        """A listed article by id (as it is now: its read state may have changed since it was added)."""
+        return self._by_id.get(article_id)
 
     def index_in_view(self, article_id: str) -> int | None:
         return next((i for i, meta in enumerate(self.view) if meta.id == article_id), None)

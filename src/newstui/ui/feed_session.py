@@ -21,7 +21,7 @@ from newstui.core.sqlite_store import StoreError
 from newstui.ui.source_rows import SourceRow, files_filter, source_rows, unread_filter
 
 if TYPE_CHECKING:
-    from newstui.core.feeds.update import FeedResult, Progress
+    from newstui.core.feeds.update import FeedResult, Progress, Subscription
 
 OpenUrl = Callable[[str], object]
 """Opens a web address in the user's browser (``webbrowser.open``; tests pass a recorder)."""
@@ -47,8 +47,12 @@ def numbered_links(text: str) -> list[NumberedLink]:
 class FeedSession:
     """The feed store as the app uses it (``store`` is ``None`` when feeds are off this session)."""
 
-    def __init__(self, store: FeedStore | None, *, open_url: OpenUrl | None = None) -> None:
+    def __init__(
+        self, store: FeedStore | None, *, data_dir: Path | None = None, open_url: OpenUrl | None = None
+    ) -> None:
         self.store = store
+        self.data_dir = data_dir
+        """Where a feed store is created when the first feed is added from inside the app."""
         self.open_url: OpenUrl = open_url or webbrowser.open
         self.last_results: list[FeedResult] = []
         """The last refresh's result per feed (the fetch report)."""
@@ -117,6 +121,22 @@ class FeedSession:
             return found
         stored = self.store.get(article.id)
         return numbered_links(stored.body) if stored is not None else []
+
+    # -- subscribing --------------------------------------------------------------------------
+
+    def subscribe(self, target: str) -> Subscription:
+        """Subscribe to a feed, a page linking feeds (the first is taken) or a file, and fetch it.
+
+        Creates the feed store on the first subscription. Raises ``DiscoveryError`` (one line) when the
+        target is neither a feed nor a page that links one, ``StoreError`` when the store fails.
+        """
+        from newstui.core.feeds.update import subscribe
+
+        if self.store is None:
+            if self.data_dir is None:
+                raise StoreError("feeds are off this session")
+            self.store = FeedStore.in_dir(self.data_dir)
+        return subscribe(self.store, target)
 
     # -- fetching -----------------------------------------------------------------------------
 

@@ -21,14 +21,14 @@ from newstui.core.models import Article, ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.sqlite_store import StoreError
 from newstui.ui.feed_session import FeedSession
-from newstui.ui.screens.feed_dialogs import FetchReport, LinksDialog
+from newstui.ui.screens.feed_dialogs import CandidatesDialog, FetchReport, LinksDialog, SubscribeDialog
 from newstui.ui.source_rows import SourceRow
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
-    from newstui.core.feeds.update import FeedResult, Progress
+    from newstui.core.feeds.update import FeedResult, Progress, Subscription
     from newstui.ui.screens.main import MainScreen
 
 FEED_BINDINGS: list[BindingType] = [
@@ -40,6 +40,7 @@ FEED_BINDINGS: list[BindingType] = [
     Binding("y", "copy_link", "Copy the article's link", show=False, id="feeds.copy_link"),
     Binding("f", "switch_version", "Full text / feed's version", show=False, id="feeds.version"),
     Binding("L", "links", "Links of the article (open one by number)", show=False, id="feeds.links"),
+    Binding("S", "subscribe", "Subscribe to a feed", show=False, id="feeds.subscribe"),
 ]
 FEED_ACTIONS = frozenset(binding.action for binding in FEED_BINDINGS if isinstance(binding, Binding))
 
@@ -155,9 +156,7 @@ class FeedActions:
             self.screen.notify("Only feed articles have a read state.")
             return
         articles = self._q(ArticleList)
-        for meta in list(articles.entries):
-            if meta.stored and not meta.read:
-                articles.replace_entry(replace(meta, read=True))
+        articles.set_read({meta.id for meta in articles.entries if meta.stored and not meta.read})
 
         def work() -> None:
             try:
@@ -275,6 +274,61 @@ class FeedActions:
                 self._open_url(url)
 
         self.app.push_screen(LinksDialog(links), chosen)
+
+    # -- subscribing --------------------------------------------------------------------------
+
+    def ask_subscribe(self) -> None:
+        def chosen(target: str | None) -> None:
+            if target:
+                self.subscribe(target)
+
+        self.app.push_screen(SubscribeDialog(), chosen)
+
+    def subscribe(self, target: str, *, offer_others: bool = True) -> None:
+        """Subscribe in a worker; a page with several feeds then offers the others."""
+        listing = self._q(ArticleList).listing
+        self.screen.query_one("#status", Static).update(f"Subscribing to {safe_text(target)}…")
+
+        def work() -> None:
+            from newstui.core.feeds.discover import DiscoveryError
+
+            try:
+                done = self.session.subscribe(target)
+            except (DiscoveryError, StoreError) as error:
+                self.app.call_from_thread(self._subscribe_failed, target, str(error))
+                return
+            new = self.session.new_articles(lambda id_: id_ in listing)
+            self.app.call_from_thread(self._subscribed, done, new, offer_others)
+
+        self.screen.run_worker(work, thread=True, group="feed-subscribe")
+
+    def _subscribe_failed(self, target: str, error: str) -> None:
+        self.screen.notify(f"{target}: {error}", title="Not subscribed", severity="error")
+        self.screen.update_status()
+
+    def _subscribed(self, done: Subscription, new: list[ArticleMeta], offer_others: bool) -> None:
+        self.screen.attach_feeds()
+        self._q(SourceList).display = True
+        self.screen.refresh_bindings()
+        self._q(ArticleList).add_entries(new)
+        name = done.feed.name
+        if not done.added:
+            self.screen.notify(f"Already subscribed to {name}")
+        else:
+            failed = done.result is not None and done.result.status == "error"
+            stored = f": {done.result.error}" if failed and done.result else f": {len(new):,} new articles"
+            self.screen.notify(
+                f"Subscribed to {name}{stored}", severity="warning" if failed else "information"
+            )
+        self.update_rows()
+        self.screen.update_status()
+        if offer_others and done.page and len(done.candidates) > 1:
+
+            def another(url: str | None) -> None:
+                if url:
+                    self.subscribe(url, offer_others=False)
+
+            self.app.push_screen(CandidatesDialog(done.page, done.feed.url, done.candidates), another)
 
     # -- fetching -----------------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
-"""Dialogs for feeds: the last fetch's report (failures first) and an article's numbered links.
+"""Dialogs for feeds: subscribing (and choosing among a page's feeds), the last fetch's report
+(failures first) and an article's numbered links.
 
-Both lists are row lists like every other; every string in them came from outside (titles, URLs,
+The lists are row lists like every other; every string in them came from outside (titles, URLs,
 server errors) and is drawn as text, never markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -15,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from newstui.core.safe_text import clip
 from newstui.ui.feed_session import NumberedLink
 from newstui.ui.widgets.row_list import RowList, row_list_bindings
 
 if TYPE_CHECKING:
+    from newstui.core.feeds.discover import FeedLink
     from newstui.core.feeds.update import FeedResult
 
 
@@ -144,6 +146,89 @@ class LinksDialog(ModalScreen[str | None]):
         link = event.item
         assert isinstance(link, NumberedLink)
         self.dismiss(link.url)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SubscribeDialog(ModalScreen[str | None]):
+    """Ask for a feed's address, a web page that links feeds, or a feed file: ``enter`` subscribes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="subscribe.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Subscribe", classes="dialog-title")
+            yield Input(
+                placeholder="https://example.com/feed.xml, a site's page, or a file", id="subscribe-url"
+            )
+            hint = "A web page is searched for the feeds it links · enter subscribe · esc cancel"
+            yield Static(hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CandidateList(RowList["FeedLink"]):
+    """The feeds a page links: title and kind, then the address."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *row_list_bindings("candidates", page_down="pagedown"),
+        Binding("enter", "open", "Subscribe to it too", id="candidates.open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"link-list--number", "link-list--url", "link-list--cursor"}
+    ROW_HEIGHT = 2
+    CURSOR = "link-list--cursor"
+
+    def __init__(self, taken: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.taken = taken
+
+    def render_row(self, item: FeedLink, width: int) -> Text:
+        mark = "✓ " if item.url == self.taken else "  "
+        text = Text(" " + mark)
+        text.append(clip(f"{item.title or '(untitled)'} · {item.kind}", max(1, width - 4)))
+        text.append("\n    ")
+        text.append(clip(item.url, max(1, width - 4)), style=self.row_style("link-list--url"))
+        return text
+
+
+class CandidatesDialog(ModalScreen[str | None]):
+    """A page linked several feeds and the first was taken: choose another to subscribe to it too."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="candidates.close"),
+    ]
+
+    def __init__(self, page: str, taken: str, candidates: Sequence[FeedLink]) -> None:
+        super().__init__()
+        self._page, self._taken, self._candidates = page, taken, list(candidates)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog feed-dialog"):
+            yield Static(f"{len(self._candidates)} feeds on this page", classes="dialog-title")
+            yield Static(Text(clip(self._page, 200)), classes="dialog-passage")
+            yield CandidateList(self._taken, id="candidate-list")
+            yield Static("✓ subscribed · enter subscribe to another too · esc done", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        candidates = self.query_one(CandidateList)
+        candidates.set_items(self._candidates)
+        candidates.focus()
+
+    @on(CandidateList.Selected)
+    def _chosen(self, event: CandidateList.Selected) -> None:
+        link = cast("FeedLink", event.item)
+        self.dismiss(None if link.url == self._taken else link.url)
 
     def action_close(self) -> None:
         self.dismiss(None)

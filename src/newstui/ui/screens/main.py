@@ -309,9 +309,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Feed keys are hidden (and do nothing) in a session without feeds."""
-        if action in FEED_ACTIONS and not self.app.feeds.available:
-            return False
-        return True
+        return action not in FEED_ACTIONS or action == "subscribe" or self.app.feeds.available
 
     def action_refresh_feeds(self) -> None:
         self.feeds.refresh()
@@ -336,6 +334,15 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def action_links(self) -> None:
         self.feeds.links()
+
+    def action_subscribe(self) -> None:
+        self.feeds.ask_subscribe()
+
+    def attach_feeds(self) -> None:
+        """The first feed was added from inside the app: its stored articles are part of the session now."""
+        store = self.app.feeds.store
+        if store is not None:
+            self.app.library.attach_feeds(store)
 
     # -- entities and quotations (issue 3) ---------------------------------------------------
 

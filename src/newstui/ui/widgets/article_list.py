@@ -7,7 +7,7 @@ user is already reading.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -107,6 +107,11 @@ class ArticleList(RowList[ArticleMeta]):
         self.scroll_to_cursor()
         if self._items:
             self.post_message(self.Highlighted(self, self._items[0], 0))
+
+    def set_read(self, ids: Collection[str], read: bool = True) -> None:
+        """Show many articles as read (or unread) at once."""
+        self.listing.set_read(ids, read)
+        self.refresh()
 
     def replace_entry(self, meta: ArticleMeta) -> None:
         """Show a changed copy of a listed article (its read state) in its row."""
