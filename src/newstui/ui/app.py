@@ -204,5 +204,9 @@ def make_app(
         settings_path=settings_path,
         startup_messages=messages,
         bookmarks=BookmarkSession(store),
-        feeds=FeedSession(None, open_url=open_url),
+        feeds=FeedSession(
+            library.stored.store if library.stored is not None else None,
+            data_dir=data_dir or paths.data_dir(),
+            open_url=open_url,
+        ),
     )

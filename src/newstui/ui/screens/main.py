@@ -20,6 +20,7 @@ from newstui.core.annotate import Annotations, annotate
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
+from newstui.core.sources.stored import StoredSource
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
@@ -341,8 +342,8 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     def attach_feeds(self) -> None:
         """The first feed was added from inside the app: its stored articles are part of the session now."""
         store = self.app.feeds.store
-        if store is not None:
-            self.app.library.attach_feeds(store)
+        if store is not None and self.app.library.stored is None:
+            self.app.library.stored = StoredSource(store)
 
     # -- entities and quotations (issue 3) ---------------------------------------------------
 
