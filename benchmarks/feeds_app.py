@@ -158,12 +158,14 @@ def _rss(number: int, base: str, entries: int) -> str:
         f"<description>{'Harbour news and council business. ' * 40}</description></item>"
         for i in range(entries)
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {number}</title>{items}</channel></rss>'
+    channel = f"<channel><title>Feed {number}</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
 
 
 def typing(feeds: int) -> None:
-    from newstui.core.feeds.store import FeedStore
     from tests.feedserver import FeedServer
+
+    from newstui.core.feeds.store import FeedStore
 
     with tempfile.TemporaryDirectory() as home, FeedServer() as server:
         env = environment(Path(home))

@@ -68,7 +68,8 @@ def test_files_filter_keeps_files_under_the_folder_only(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         (
-            "Title\n\nBody.\n\nLinks:\n\n[1]: https://a.example/ (link)\n\n[2]: https://b.example/i.png (image)\n",
+            "Title\n\nBody.\n\nLinks:\n\n[1]: https://a.example/ (link)\n\n"
+            "[2]: https://b.example/i.png (image)\n",
             [NumberedLink(1, "https://a.example/"), NumberedLink(2, "https://b.example/i.png", "image")],
         ),
         (
