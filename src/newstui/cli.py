@@ -136,7 +136,7 @@ def _search_args(parser: argparse.ArgumentParser) -> None:
         choices=("auto", "all", "none"),
         default="auto",
         help=(
-            "annotate articles for person:/org:/place: (about 10 ms an article, done once and kept in the "
+            "annotate articles for person:/org:/place: (about 4 ms an article, done once and kept in the "
             f"index): 'auto' (default) before the first such query when at most {ENRICH_AUTO:,} articles "
             "wait, 'all' always, 'none' never (those filters then search the words)"
         ),

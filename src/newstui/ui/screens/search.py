@@ -1,7 +1,7 @@
 """The main screen's search behaviour, kept apart from the screen's own module: a mixin.
 
 It builds the index in a worker (progress in the search pane, the app usable meanwhile), then fills its
-entity fields in a second, low-priority worker (annotating costs ~10 ms an article, so on a large
+entity fields in a second, low-priority worker (annotating costs ~4 ms of CPU an article, so on a large
 library this runs for minutes; its progress shows beside the result count and typing never waits on
 it, see :meth:`SearchMixin.enrich_index`), swaps the
 sidebar's article list for the search pane on ``/``, opens a result scrolled to its best passage with
