@@ -340,3 +340,40 @@ async def test_subscribing_to_nothing_says_why(feed_server: FeedServer) -> None:
         await settle(pilot)
         [failure] = [n for n in app._notifications if n.title == "Not subscribed"]
         assert "notfeed.html" in failure.message
+
+
+async def test_start_up_shows_what_is_stored_and_fetches_in_the_background(
+    gazette: str, feed_server: FeedServer
+) -> None:
+    body = feed_server.fixture("rss2.xml").decode().replace("  <item>", NEW_ITEM + "  <item>", 1)
+    feed_server.add("/rss2.xml", body.replace("{{BASE}}", feed_server.url("")), delay=1.0)
+    app = make_app(settings=Settings(fetch_on_start=True), open_url=Browser())
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(20):  # the stored titles show while the (slow) fetch is still running
+            await pilot.pause(0.02)
+            if SEA_WALL in widget_text(_articles(app)):
+                break
+        assert SEA_WALL in widget_text(_articles(app))
+        assert any(w.group == "feed-refresh" and w.is_running for w in app.workers)
+        assert "Fetching" in screen_text(app)  # "Fetching feeds…", then "Fetching 0 of 1…"
+        await settle(pilot)
+        assert "Harbour festival returns in June" in widget_text(_articles(app))
+        assert "1 new in 1 feed" in screen_text(app)
+
+
+async def test_a_failing_feed_worker_is_reported_and_the_app_keeps_running(
+    gazette: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the update blew up")
+
+    monkeypatch.setattr("newstui.core.feeds.update.update_feeds", broken)
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert "the update blew up" in _toasts(app)
+        assert not app.screen.query_one("#progress").display
+        await pilot.press("j")  # still running, still answering keys
+        assert _articles(app).cursor == 1

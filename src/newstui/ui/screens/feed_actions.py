@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
+from newstui.core.listing import Listing
 from newstui.core.models import Article, ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.sqlite_store import StoreError
@@ -42,6 +43,8 @@ FEED_BINDINGS: list[BindingType] = [
     Binding("L", "links", "Links of the article (open one by number)", show=False, id="feeds.links"),
     Binding("S", "subscribe", "Subscribe to a feed", show=False, id="feeds.subscribe"),
 ]
+FEED_GROUP = "feed-"
+"""Every feed worker's group starts so (``feed-refresh``, ``feed-read``...)."""
 FEED_ACTIONS = frozenset(binding.action for binding in FEED_BINDINGS if isinstance(binding, Binding))
 
 
@@ -62,6 +65,18 @@ class FeedActions:
 
     def _q(self, kind: type[Any]) -> Any:
         return self.screen.query_one(kind)
+
+    def _run(self, work: Callable[[], None], group: str, *, exclusive: bool = False) -> None:
+        """Run ``work`` in a thread worker of the screen; a failure is reported by :meth:`failed`."""
+        self.screen.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def failed(self, worker: Worker[Any]) -> None:
+        """A feed worker raised: say so (the app keeps running) and clear the fetch progress."""
+        if not worker.group.startswith(FEED_GROUP) and worker.group != "open":
+            return
+        if worker.group == "feed-refresh":
+            self.screen.query_one("#progress", ProgressBar).display = False
+        self.screen.notify(f"{worker.error}", title="Feeds: something went wrong", severity="error")
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -93,7 +108,7 @@ class FeedActions:
                 return
             self.app.call_from_thread(self._q(SourceList).set_rows, rows)
 
-        self.screen.run_worker(work, thread=True, exclusive=True, group="feed-rows")
+        self._run(work, "feed-rows", exclusive=True)
 
     def choose(self, row: SourceRow) -> None:
         """Filter the article list to a source (the filter may need a query: in a worker)."""
@@ -108,7 +123,7 @@ class FeedActions:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._filtered, row, keep)
 
-        self.screen.run_worker(work, thread=True, exclusive=True, group="feed-filter")
+        self._run(work, "feed-filter", exclusive=True)
 
     def _filtered(self, row: SourceRow, keep: Callable[[ArticleMeta], bool] | None) -> None:
         if self.source is not row:
@@ -139,7 +154,7 @@ class FeedActions:
                 return
             self.app.call_from_thread(self.update_rows)
 
-        self.screen.run_worker(work, thread=True, group="feed-read")
+        self._run(work, "feed-read")
 
     def toggle_read(self) -> None:
         meta = self._current_meta()
@@ -169,7 +184,7 @@ class FeedActions:
             )
             self.app.call_from_thread(self.update_rows)
 
-        self.screen.run_worker(work, thread=True, group="feed-read")
+        self._run(work, "feed-read")
 
     def next_unread(self) -> bool:
         """Open the next unread article after the cursor (wrapping); ``False`` if there is none."""
@@ -242,7 +257,7 @@ class FeedActions:
                 return
             self.app.call_from_thread(self._show_version, feed if to_feed else best, to_feed)
 
-        self.screen.run_worker(work, thread=True, exclusive=True, group="open")
+        self._run(work, "open", exclusive=True)
 
     def _show_version(self, article: Article, feed_version: bool) -> None:
         self.showing_feed_version = feed_version
@@ -262,7 +277,7 @@ class FeedActions:
             links = self.session.links(article)
             self.app.call_from_thread(self._show_links, links)
 
-        self.screen.run_worker(work, thread=True, group="feed-links")
+        self._run(work, "feed-links")
 
     def _show_links(self, links: list[Any]) -> None:
         if not links:
@@ -300,7 +315,7 @@ class FeedActions:
             new = self.session.new_articles(lambda id_: id_ in listing)
             self.app.call_from_thread(self._subscribed, done, new, offer_others)
 
-        self.screen.run_worker(work, thread=True, group="feed-subscribe")
+        self._run(work, "feed-subscribe")
 
     def _subscribe_failed(self, target: str, error: str) -> None:
         self.screen.notify(f"{target}: {error}", title="Not subscribed", severity="error")
@@ -337,11 +352,10 @@ class FeedActions:
         if not self.session.available:
             self.screen.notify("No feeds yet. Add one with: newstui feeds add URL", severity="warning")
             return
-        self.screen.run_worker(
-            lambda: self._refresh_work(force), thread=True, exclusive=True, group="feed-refresh"
-        )
+        listing = self._q(ArticleList).listing
+        self._run(lambda: self._refresh_work(force, listing), "feed-refresh", exclusive=True)
 
-    def _refresh_work(self, force: bool) -> None:
+    def _refresh_work(self, force: bool, listing: Listing) -> None:
         self._cancel.clear()
         self.app.call_from_thread(self._fetch_progress, None)
         try:
@@ -354,8 +368,7 @@ class FeedActions:
         if results is None:
             self.app.call_from_thread(self.screen.notify, "Already fetching.")
             return
-        articles = self._q(ArticleList)
-        new = self.session.new_articles(lambda id_: id_ in articles.listing)
+        new = self.session.new_articles(lambda id_: id_ in listing)
         self.app.call_from_thread(self._fetched, new, results)
 
     def _fetch_progress(self, progress: Progress | None) -> None:
