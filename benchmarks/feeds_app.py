@@ -195,8 +195,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newstui-bench-feeds")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     first_titles(args.work, args.articles, args.feeds)
     typing(args.fetch_feeds)
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -110,8 +110,11 @@ class FeedActions:
 
         self._run(work, "feed-rows", exclusive=True)
 
-    def choose(self, row: SourceRow) -> None:
-        """Filter the article list to a source (the filter may need a query: in a worker)."""
+    def choose(self, row: SourceRow, *, again: bool = False) -> None:
+        """Filter the article list to a source (the filter may need a query: in a worker).
+
+        ``again``: the same source after a fetch (its new articles join; the cursor stays put).
+        """
         self.source = row
 
         def work() -> None:
@@ -121,14 +124,14 @@ class FeedActions:
                 self.app.call_from_thread(self.screen.notify, f"Feeds: {error}", severity="error")
                 return
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._filtered, row, keep)
+                self.app.call_from_thread(self._filtered, row, keep, again)
 
         self._run(work, "feed-filter", exclusive=True)
 
-    def _filtered(self, row: SourceRow, keep: Callable[[ArticleMeta], bool] | None) -> None:
+    def _filtered(self, row: SourceRow, keep: Callable[[ArticleMeta], bool] | None, again: bool) -> None:
         if self.source is not row:
             return
-        self._q(ArticleList).set_filter(keep)
+        self._q(ArticleList).set_filter(keep, keep_cursor=again)
         self.screen.update_status()
 
     # -- read state ---------------------------------------------------------------------------
@@ -385,6 +388,8 @@ class FeedActions:
         from newstui.core.feeds.update import summarize
 
         self._q(ArticleList).add_entries(new)
+        if self.source is not None and self.source.kind in ("feed", "folder"):
+            self.choose(self.source, again=True)  # its filter knows the articles it had before
         self._fetch_done(results, summarize(results))
         self.update_rows()
 
