@@ -159,7 +159,7 @@ def first_titles(work: Path, articles: int, feeds: int) -> None:
 
 
 def _rss(number: int, base: str, entries: int, skip: int) -> str:
-    """Feed ``number`` with entries ``skip`` to ``entries - 1`` (a later version adds ``0`` to ``skip - 1``)."""
+    """Feed ``number`` with entries ``skip`` to ``entries - 1`` (a later version adds the first ones)."""
     items = "".join(
         f"<item><title>Feed {number} story {i}</title><link>{base}/story/{number}/{i}</link>"
         f"<guid>f{number}-{i}</guid><pubDate>Mon, 03 Jan 2022 {i % 24:02d}:{i % 60:02d}:00 +0000</pubDate>"
