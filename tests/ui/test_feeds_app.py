@@ -382,3 +382,14 @@ async def test_a_failing_feed_worker_is_reported_and_the_app_keeps_running(
         assert not app.screen.query_one("#progress").display
         await pilot.press("j")  # still running, still answering keys
         assert _articles(app).cursor == 1
+
+
+@pytest.mark.parametrize(
+    ("minutes", "timer"), [(0, False), (-5, False), (15, True)], ids=["off", "negative", "on"]
+)
+async def test_auto_refresh_interval_from_the_settings(gazette: str, minutes: int, timer: bool) -> None:
+    app = _app(auto_refresh_minutes=minutes)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        auto = app.screen.feeds.auto_refresh  # type: ignore[attr-defined]
+        assert (auto is not None) == timer

@@ -57,7 +57,8 @@ class FeedActions:
         self.source: SourceRow | None = None
         self.showing_feed_version = False
         self._cancel = threading.Event()
-        self._auto: Timer | None = None
+        self.auto_refresh: Timer | None = None
+        """Fetches every ``auto_refresh_minutes`` (a setting), if that is on."""
 
     @property
     def app(self) -> Any:
@@ -86,7 +87,7 @@ class FeedActions:
         sources.display = self.session.available
         minutes = self.app.settings.auto_refresh_minutes
         if self.session.available and minutes > 0:
-            self._auto = self.screen.set_interval(minutes * 60, lambda: self.refresh(force=False))
+            self.auto_refresh = self.screen.set_interval(minutes * 60, lambda: self.refresh(force=False))
 
     def unmount(self) -> None:
         self._cancel.set()
