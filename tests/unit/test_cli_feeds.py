@@ -231,3 +231,14 @@ def test_show_unknown_fails(capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, "feeds", "add", str(PARSE_FIXTURES / "rss20.xml"))
     status, _, err = _run(capsys, "show", "0123456789abcdef")
     assert status == 1 and "no stored article or file" in err
+
+
+def test_export_of_hostile_titles_is_still_valid_xml(capsys: pytest.CaptureFixture[str]) -> None:
+    from xml.etree import ElementTree
+
+    with FeedStore.in_dir(paths.data_dir()) as store:
+        store.add_feed("https://bad.example/rss", title="Bad\x01 \x1b[31mred\x1b[0m & <b>", folder="A\x00/B")
+    status, out, _ = _run(capsys, "feeds", "export")
+    assert status == 0
+    outline = ElementTree.fromstring(out.encode()).find(".//outline[@xmlUrl]")
+    assert outline is not None and outline.get("title") == "Bad [31mred[0m & <b>"
