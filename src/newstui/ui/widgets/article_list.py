@@ -7,7 +7,7 @@ user is already reading.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 from typing import ClassVar, cast
 
@@ -56,6 +56,8 @@ class ArticleList(RowList[ArticleMeta]):
         self._keys: list[tuple[float, str]] = []
         self.follow_top = True
         """Until the user moves, the cursor stays on the newest article as the list fills in."""
+        self._keep: str | None = None
+        """An article (id) the cursor goes to when it arrives: the one open when the list was reloaded."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -66,8 +68,10 @@ class ArticleList(RowList[ArticleMeta]):
     def row_key(self, index: int, item: ArticleMeta) -> Hashable:
         return item.id  # rows survive the inserts of a loading library
 
-    def clear(self) -> None:
-        self.follow_top = True
+    def clear(self, *, keep: str | None = None) -> None:
+        """Empty the list to fill it again; with ``keep``, the cursor goes back to that article."""
+        self.follow_top = keep is None
+        self._keep = keep
         self._keys = []
         self.set_items([])
 
@@ -81,6 +85,7 @@ class ArticleList(RowList[ArticleMeta]):
         was_empty = not entries
         top = None if was_empty else entries[0].id
         cursor = self.cursor
+        kept: ArticleMeta | None = None
         for meta in batch:
             key = sort_key(meta)
             index = bisect_right(self._keys, key)
@@ -88,17 +93,26 @@ class ArticleList(RowList[ArticleMeta]):
             entries.insert(index, meta)
             if index <= cursor and not was_empty:
                 cursor += 1
+            if meta.id == self._keep:
+                kept = meta
         self.items_changed(clear_cache=False)
-        if self.follow_top:
+        if kept is not None:
+            self._keep = None
+            cursor = bisect_left(self._keys, sort_key(kept))
+            while entries[cursor].id != kept.id:  # equal keys: the kept one is among them
+                cursor += 1
+        elif self.follow_top:
             cursor = 0
         self.set_reactive(ArticleList.cursor, self.validate_cursor(cursor))
-        if entries and (was_empty or (self.follow_top and entries[0].id != top)):
+        waiting = self._keep is not None or kept is not None  # the kept article is already shown
+        if entries and not waiting and (was_empty or (self.follow_top and entries[0].id != top)):
             self.post_message(self.Highlighted(self, entries[0], 0))
         self.scroll_to_cursor()
 
     def move(self, delta: int) -> None:
         """Move the cursor as the user asked (which ends following the top)."""
         self.follow_top = False
+        self._keep = None
         super().move(delta)
 
     def select_id(self, article_id: str) -> bool:
