@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from newstui import __version__
+from newstui import __version__, cli_fetch
 from newstui.cli_feeds import FEEDS_COMMAND, SHOW_COMMAND
 from newstui.core import paths
 from newstui.core.bookmarks import exchange as bookmark_exchange
@@ -309,6 +309,7 @@ COMMANDS: dict[str, Command] = {
     "bookmarks": ("list, add, export and import passage bookmarks", _bookmarks_args, _bookmarks_run),
     "annotate": ("print the entities and quotations of files", _annotate_args, _annotate_run),
     "search": ("search a library (fuzzy; see the query language in the README)", _search_args, _search_run),
+    "fetch": cli_fetch.COMMAND,
 }
 
 
