@@ -14,13 +14,14 @@ from textual.notifications import SeverityLevel
 from newstui import __version__
 from newstui.core import paths
 from newstui.core.bookmarks.store import BookmarkStore, StoreError
-from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.library import LISTING_CACHE
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
+from newstui.core.sources.collection import Sources, sources_for
 from newstui.ui.bookmark_session import BookmarkSession
 from newstui.ui.commands import OpenArticleProvider
 from newstui.ui.screens.bookmarks import BookmarksScreen
@@ -48,7 +49,7 @@ class NewsApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
+        library: Sources,
         settings: Settings,
         *,
         settings_path: Path | None = None,
@@ -170,13 +171,18 @@ def make_app(
             messages.append(f"Bookmarks are off this session: {error}")
     if store is not None:
         messages.extend(store.notices)
-    if paths_to_open is None or not paths_to_open:
-        configured = [Path(p).expanduser() for p in settings.library]
-        paths_to_open = configured or [paths.seeds_dir()]
     cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
-    library = Library(list(paths_to_open), max_bytes=settings.max_bytes, cache=cache)
     if cache.problem:
         messages.append(cache.problem)
+    library = sources_for(
+        list(paths_to_open or ()),
+        [Path(p).expanduser() for p in settings.library],
+        seeds=paths.seeds_dir(),
+        data_dir=data_dir or paths.data_dir(),
+        max_bytes=settings.max_bytes,
+        cache=cache,
+        notices=messages,
+    )
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME
     return NewsApp(

@@ -7,12 +7,12 @@ search, annotation and bookmarks take them without knowing where they came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from newstui.core.bookmarks.store import FILENAME as BOOKMARKS_FILENAME
 from newstui.core.bookmarks.store import BookmarkStore
-from newstui.core.feeds.store import FILENAME, FeedStore, stored_id
+from newstui.core.feeds.store import FILENAME, FeedStore, article_location, stored_id
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, LoadWarning
 from newstui.core.sqlite_store import StoreError
@@ -76,6 +76,21 @@ class StoredSource:
         if stored is None:
             raise LoadError("this feed article is no longer stored")
         return stored.article()
+
+    def revisions(self) -> dict[str, tuple[int, int]]:
+        """Location -> a stamp that changes with the article's text (what the search index compares)."""
+        return {article_location(id_): stamp for id_, stamp in self.store.revisions().items()}
+
+    def read_many(self, locations: Sequence[str]) -> dict[str, Article]:
+        """The stored articles at these locations, whole (those gone are left out)."""
+        ids = [stored_id(location) or location for location in locations]
+        found = self.store.get_many(ids)
+        return {article_location(id_): stored.article() for id_, stored in found.items()}
+
+    def describe(self, location: str) -> tuple[str | None, bool]:
+        """A stored article's link and read state (``None``, ``False`` when not stored)."""
+        found = self.store.find(location) if stored_id(location) else None
+        return (found.meta.url, found.meta.read) if found is not None else (None, False)
 
     def open_location(self, location: str) -> Article | None:
         """A stored article by its location (``newstui://article/ID``), id or link; ``None`` if not stored."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -25,8 +24,8 @@ from textual.worker import get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
 from newstui.core.bookmarks.passages import Resolved, local_path
-from newstui.core.library import LoadError, read_article
-from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
+from newstui.core.library import LoadError
+from newstui.core.models import STORED_SCHEME, Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
@@ -326,9 +325,9 @@ class MainScreen(Screen[None]):
             if meta.location == location:
                 self.open(Opening(partial(self.app.library.open, meta), location, passage=chosen))
                 return
-        path = local_path(location)
-        if path is not None:  # an article from another library (not in the list): read its file
-            self.open(Opening(partial(read_article, path), str(path), passage=chosen))
+        if local_path(location) is not None or location.startswith(STORED_SCHEME):
+            # Not in the list (another library, or a feed article): read its file or the feed store.
+            self.open(Opening(partial(self.app.library.open_location, location), location, passage=chosen))
 
     # -- search -------------------------------------------------------------------------------
 
@@ -356,7 +355,7 @@ class MainScreen(Screen[None]):
     def _open_hit(self, event: SearchResults.Highlighted | SearchResults.Selected, *, focus: bool) -> None:
         """Open a result's article with the query's matches shown, from its best passage."""
         hit = event.hit
-        read = partial(read_article, Path(hit.path), max_bytes=self.app.library.max_bytes)
+        read = partial(self.app.library.open_location, hit.path)
         query = self.query_one(SearchPane).query_text
         self.open(Opening(read, hit.path, focus=focus, query=query, near=hit.passage[0]))
 

@@ -211,7 +211,7 @@ class SearchPane(Vertical):
         try:
             index = self.app.search_index
             if index is None:
-                location = index_path(paths.cache_dir(), library.paths)
+                location = index_path(paths.cache_dir(), library.paths, feeds=library.feeds)
                 index = SearchIndex(location, entity_names=default_entity_names())
                 self.app.search_index = index
 
@@ -224,6 +224,7 @@ class SearchPane(Vertical):
                 max_bytes=library.max_bytes,
                 progress=progress,
                 cancelled=lambda: worker.is_cancelled,
+                stored=library.stored,
             )
         except Exception as error:
             self.app.call_from_thread(self.notify, f"Search index unavailable: {error}", severity="error")
