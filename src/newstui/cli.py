@@ -17,6 +17,7 @@ from newstui.core import paths
 from newstui.core.bookmarks import exchange as bookmark_exchange
 from newstui.core.bookmarks.passages import bookmark_for, find_passage, resolve_all
 from newstui.core.bookmarks.store import BookmarkStore, StoreError, clean_tags
+from newstui.core.files import read_text_capped
 from newstui.core.library import LISTING_CACHE, LoadError
 from newstui.core.meta_cache import MetaCache
 from newstui.core.safe_text import pad, safe_json, safe_text
@@ -268,9 +269,14 @@ def _bookmarks_export(store: BookmarkStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""A bookmark export of a million passages is well under this; larger is not an export."""
+
+
 def _bookmarks_import(store: BookmarkStore, args: argparse.Namespace) -> int:
     try:
-        result = bookmark_exchange.read_json(args.file.read_text(encoding="utf-8"), now=store.clock())
+        text = read_text_capped(args.file, MAX_IMPORT_BYTES)
+        result = bookmark_exchange.read_json(text, now=store.clock())
     except (OSError, UnicodeDecodeError) as error:
         _warn(f"newstui: cannot read {args.file}: {getattr(error, 'strerror', None) or error}")
         return EXIT_FAILED

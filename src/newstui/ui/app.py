@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
 from newstui import __version__
@@ -33,6 +34,21 @@ from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
+
+
+def binding_ids() -> set[str]:
+    """Every binding id newstui's own widgets, screens and app declare (what ``"keymap"`` may remap)."""
+    ids: set[str] = set()
+    pending: list[type[DOMNode]] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("newstui."):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
 
 
 class NewsApp(App[None]):
@@ -68,6 +84,14 @@ class NewsApp(App[None]):
 
     def on_mount(self) -> None:
         if self.settings.keymap:
+            unknown = sorted(set(self.settings.keymap) - binding_ids())
+            if unknown:
+                self.notify(
+                    f"Settings: no key binding has the id {', '.join(map(repr, unknown))} (the help screen "
+                    'lists the ids); that "keymap" entry is ignored.',
+                    severity="warning",
+                    timeout=8,
+                )
             self.set_keymap(self.settings.keymap)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme

@@ -265,7 +265,7 @@ class SearchIndex:
         if parsed.is_empty or not self._count:
             return Results(parsed, (), 0)
         kept = tuple(group for group in parsed.groups if not _short_prefix(group))
-        if typing and not kept:
+        if typing and not kept and parsed.groups:
             return Results(parsed, (), 0)
         if typing:
             # One or two letters of a new word narrow nothing yet: the previous keystroke's results
@@ -288,7 +288,9 @@ class SearchIndex:
         if not rows:
             return Results(parsed, (), 0)
         docs = self._load([rowid for rowid, _ in rows])
-        anchor = min(range(len(groups)), key=lambda i: (not groups[i].drives, groups[i].estimate))
+        anchor = min(
+            range(len(groups)), key=lambda i: (not groups[i].drives, groups[i].estimate), default=None
+        )
         matcher = Matcher([g.alternatives for g in groups], [g.terms for g in groups], anchor)
         complete = {rowid for rowid, _ in rows[:and_count]}
         needle = " ".join(word for g in groups for word in g.terms[0].words)

@@ -18,10 +18,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from newstui.core.dates import file_time_ns, from_timestamp, timestamp
 from newstui.core.library import (
     DEFAULT_MAX_BYTES,
     Candidate,
@@ -422,10 +423,11 @@ class Store:
                 counts["skipped"] += 1
                 continue
             old = known.get(path)
-            if old and old[1] == stat.st_mtime_ns and old[2] == stat.st_size:
+            mtime_ns = file_time_ns(stat.st_mtime_ns)  # after 2262 no int64 holds it
+            if old and old[1] == mtime_ns and old[2] == stat.st_size:
                 counts["unchanged"] += 1
                 continue
-            pending.append(_Pending(candidate, stat.st_mtime_ns, stat.st_size, old[0] if old else None))
+            pending.append(_Pending(candidate, mtime_ns, stat.st_size, old[0] if old else None))
         pending_stored: list[_Pending] = []
         for location, (stamp, size) in (stored.revisions() if stored is not None else {}).items():
             seen.add(location)
@@ -578,7 +580,7 @@ def _stored(row: tuple[Any, ...]) -> StoredDoc:
         article_id=article_id,
         title=title,
         source=source,
-        when=datetime.fromtimestamp(ts, tz=UTC) if ts is not None else None,
+        when=from_timestamp(ts),
         title_span=(start, end),
         words=words,
         text=text,
@@ -627,7 +629,7 @@ def _row(item: _Pending, article: Article, entity_names: EntityNames | None) -> 
             meta.id,
             meta.title,
             meta.source,
-            meta.when.timestamp() if meta.when else None,
+            timestamp(meta.when),
             start,
             end,
             meta.word_count,
