@@ -27,18 +27,21 @@ from newstui.core.bookmarks.passages import Resolved, local_path
 from newstui.core.library import LoadError
 from newstui.core.models import STORED_SCHEME, Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
+from newstui.core.sources.stored import StoredSource
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.reader_bookmarks import ReaderBookmarks
 from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmarks import BookmarksScreen
+from newstui.ui.screens.feed_actions import FEED_ACTIONS, FEED_BINDINGS, FeedActions
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
 from newstui.ui.widgets.find_bar import FindBar
 from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchBox, SearchPane, find_in_article
 from newstui.ui.widgets.search_results import SearchResults
+from newstui.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -76,7 +79,7 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Switch pane", id="main.switch_focus"),
-        Binding("shift+tab", "switch_focus", "Switch pane", show=False, id="main.switch_back"),
+        Binding("shift+tab", "switch_focus(-1)", "Switch pane", show=False, id="main.switch_back"),
         Binding("left_square_bracket", "step(-1)", "Prev", id="main.previous"),
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
@@ -86,6 +89,7 @@ class MainScreen(Screen[None]):
         Binding("n", "search_step(1)", "Next match", show=False, id="search.next"),
         Binding("N", "search_step(-1)", "Previous match", show=False, id="search.previous"),
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        *FEED_BINDINGS,
         # Entities and quotations: shown in the legend bar's hint line and in help, not in the footer
         # (which is full).
         Binding("e", "toggle_entities", "Entities on/off", show=False, id="main.toggle_entities"),
@@ -108,6 +112,10 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._warnings: list[LoadWarning] = []
+        self._status_note = ""
+        self._load_status = ""
+        self._opened: str | None = None
+        """The article the user last chose to open (enter, a click), to mark read once it is shown."""
         self._annotation_cache = AnnotationCache()
         self._annotations: Annotations | None = None
         self._current: Entity | Quote | None = None
@@ -120,6 +128,7 @@ class MainScreen(Screen[None]):
         yield Header(icon="≡")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
+                yield SourceList(id="sources")
                 yield SearchPane(id="search-pane")
                 yield ArticleList(id="articles")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
@@ -143,7 +152,12 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
         # Styles come from theme variables: a new theme means new highlight styles.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._highlight))
+        self.feeds = FeedActions(self, self.app.feeds)
+        self.feeds.mount()
         self.load_library()
+
+    def on_unmount(self) -> None:
+        self.feeds.unmount()
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -167,6 +181,7 @@ class MainScreen(Screen[None]):
         # A reload keeps the open article: the list puts its cursor back on it when it comes by.
         self.query_one(ArticleList).clear(keep=shown.id if shown is not None else None)
         self._warnings = []
+        self._status_note = ""
         self.query_one("#progress", ProgressBar).display = True
 
     def _progress(self, done: int, total: int) -> None:
@@ -193,10 +208,28 @@ class MainScreen(Screen[None]):
             shown = "\n".join(str(w) for w in self._warnings[:5])
             more = f"\n…and {skipped - 5} more" if skipped > 5 else ""
             self.notify(f"{shown}{more}", title=f"Skipped {skipped} file(s)", severity="warning")
-        self.query_one("#status", Static).update(status)
+        self._load_status = status
+        self.update_status()
         self._update_counts()
         if not articles.entries:
             self._show_empty()
+        self.feeds.loaded()
+
+    def update_status(self, note: str = "") -> None:
+        """The line under the list: articles shown (and unread ones), load problems, the last fetch."""
+        articles = self.query_one(ArticleList)
+        shown = articles.entries
+        parts = [articles_count(len(shown))]
+        if len(shown) != len(articles.listing):
+            parts[0] += f" of {len(articles.listing):,}"
+        skipped = len(self._warnings)
+        if skipped:
+            parts.append(f"{skipped} skipped")
+        if note:
+            self._status_note = note
+        if self._status_note:
+            parts.append(self._status_note)
+        self.query_one("#status", Static).update(safe_text(" · ".join(parts)))
 
     def _update_counts(self) -> None:
         count = len(self.query_one(ArticleList).entries)
@@ -220,6 +253,32 @@ class MainScreen(Screen[None]):
     def _selected(self, event: ArticleList.Selected) -> None:
         self._show_unless_shown(event.meta)
         self._reader.focus()
+        self._opened = event.meta.id
+        article = self._reader.article
+        if article is not None and article.id == event.meta.id:
+            self.feeds.opened(article)
+
+    @on(SourceList.Highlighted)
+    def _source_highlighted(self, event: SourceList.Highlighted) -> None:
+        self.feeds.choose(event.row)
+
+    @on(SourceList.Selected)
+    def _source_selected(self, event: SourceList.Selected) -> None:
+        if self.feeds.source is not event.row:
+            self.feeds.choose(event.row)
+        self.query_one(ArticleList).focus()
+
+    @on(Reader.EndReached)
+    def _end_reached(self) -> None:
+        """``space`` on the last page: on to the next unread article (newsboat, mutt, slrn)."""
+        self.feeds.next_unread()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Moving into the reader is opening what it shows (for marking it read)."""
+        reader, current = self._reader, self.query_one(ArticleList).current
+        shown = reader.article
+        if event.widget is reader and shown is not None and current is not None and shown.id == current.id:
+            self.feeds.opened(shown)
 
     def _show_unless_shown(self, meta: ArticleMeta) -> None:
         article = self._reader.article
@@ -238,9 +297,9 @@ class MainScreen(Screen[None]):
             return
         matches = find_in_article(article, opening.query, self.app.search_index) if opening.query else []
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._opened, article, opening, matches)
+            self.app.call_from_thread(self._landed, article, opening, matches)
 
-    def _opened(self, article: Article, opening: Opening, matches: list[tuple[int, int]]) -> None:
+    def _landed(self, article: Article, opening: Opening, matches: list[tuple[int, int]]) -> None:
         reader = self._reader
         if reader.article is None or reader.article.id != article.id:
             self.show_article(article)
@@ -255,7 +314,11 @@ class MainScreen(Screen[None]):
         self.query_one("#empty").display = False
         reader = self._reader
         reader.display = True
+        if reader.article is None or reader.article.id != article.id:
+            self.feeds.article_shown(article)
         reader.show(article)
+        if self._opened == article.id or reader.has_focus:
+            self.feeds.opened(article)
         self._bookmarks.mark(article)
         self._start_annotation(article)
 
@@ -266,12 +329,30 @@ class MainScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def action_switch_focus(self) -> None:
-        articles, reader = self.query_one(ArticleList), self._reader
-        if articles.has_focus and reader.display:
-            reader.focus()
-        elif self.query_one("#sidebar").display:
-            articles.focus()
+    def action_switch_focus(self, delta: int = 1) -> None:
+        """Cycle between the sources (when feeds are on), the article list and the reader."""
+        sources, articles, reader = (
+            self.query_one(SourceList),
+            self.query_one(ArticleList),
+            self.query_one(Reader),
+        )
+        sidebar = bool(self.query_one("#sidebar").display)
+        panes = [
+            w
+            for w, shown in (
+                (sources, sidebar and sources.display),
+                (articles, sidebar),
+                (reader, reader.display),
+            )
+            if shown
+        ]
+        if not panes:
+            return
+        focused = next((i for i, pane in enumerate(panes) if pane.has_focus), None)
+        if focused is None:
+            (articles if sidebar else reader).focus()
+            return
+        panes[(focused + delta) % len(panes)].focus()
 
     def action_step(self, delta: int) -> None:
         """``[`` / ``]``: the article before or after the one open (wherever it was opened from)."""
@@ -290,6 +371,45 @@ class MainScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load_library()
+
+    # -- feeds (the work is in FeedActions) ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Feed keys are hidden (and do nothing) in a session without feeds."""
+        return action not in FEED_ACTIONS or action == "subscribe" or self.app.feeds.available
+
+    def action_refresh_feeds(self) -> None:
+        self.feeds.refresh()
+
+    def action_fetch_report(self) -> None:
+        self.feeds.fetch_report()
+
+    def action_toggle_read(self) -> None:
+        self.feeds.toggle_read()
+
+    def action_mark_source_read(self) -> None:
+        self.feeds.mark_source_read()
+
+    def action_open_in_browser(self) -> None:
+        self.feeds.open_in_browser()
+
+    def action_copy_link(self) -> None:
+        self.feeds.copy_link()
+
+    def action_switch_version(self) -> None:
+        self.feeds.switch_version()
+
+    def action_links(self) -> None:
+        self.feeds.links()
+
+    def action_subscribe(self) -> None:
+        self.feeds.ask_subscribe()
+
+    def attach_feeds(self) -> None:
+        """The first feed was added from inside the app: its stored articles are part of the session now."""
+        store = self.app.feeds.store
+        if store is not None and self.app.library.stored is None:
+            self.app.library.stored = StoredSource(store)
 
     # -- bookmarks ----------------------------------------------------------------------------
 
