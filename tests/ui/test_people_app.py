@@ -78,7 +78,8 @@ async def test_open_filter_choose_and_open_a_quotation(library: Path) -> None:
         reader = app.screen.query_one(Reader)
         assert reader.article is not None and reader.article.title == "Leaders meet in Geneva"
         assert reader.has_focus
-        start, end = app.screen._search_matches[0]
+        assert reader.current_match == 0
+        start, end = reader.matches[0]
         assert reader.article.text[start:end].startswith("“We are ready")
         assert "We are ready to talk about everything" in widget_text(reader)
 
