@@ -77,6 +77,8 @@ def library_for(given: Sequence[Path], settings: Settings) -> Sources:
         max_bytes=settings.max_bytes,
         cache=cache,
         notices=notices,
+        keep_days=settings.keep_days,
+        max_per_feed=settings.max_per_feed,
     )
     for notice in notices:
         _warn(f"newstui: {notice}")

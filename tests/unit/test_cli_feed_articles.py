@@ -109,3 +109,32 @@ def test_bookmarks_on_a_feed_article_survive_the_feed_dropping_it(
 def test_annotate_unknown_key_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = _run(capsys, "annotate", "no-such-file.txt")
     assert status == 2 and "no such file" in err
+
+
+@pytest.mark.parametrize("keep_days", [30, 10**15], ids=["a-month", "absurdly-long"])
+def test_retention_settings_prune_old_read_articles_but_never_bookmarked_ones(
+    capsys: pytest.CaptureFixture[str], keep_days: int
+) -> None:
+    with FeedStore.in_dir(paths.data_dir()) as store:  # entries of 2025: older than 30 days by now
+        store.add_feed(URL)
+        ids = store.store_fetch(
+            URL, parsed(URL, [entry(n, body=f"Body number {n} here.") for n in range(4)])
+        ).new_ids
+        store.set_read(ids[1:])
+    _run(capsys, "bookmarks", "add", ids[2], "--text", "Body number 2")
+    save_settings(Settings(keep_days=keep_days, max_per_feed=0), paths.config_dir() / CONFIG_NAME)
+    status, out, err = _run(capsys, "list", "--json")
+    listed = [json.loads(line)["id"] for line in out.splitlines()]
+    assert status == 0 and err == ""
+    expected = [ids[0], ids[2]] if keep_days == 30 else list(ids)  # unread and bookmarked stay
+    assert listed == expected
+
+
+def test_max_per_feed_keeps_the_newest_read_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    with FeedStore.in_dir(paths.data_dir()) as store:
+        store.add_feed(URL)
+        ids = store.store_fetch(URL, parsed(URL, [entry(n) for n in range(5)])).new_ids
+        store.set_read(ids)
+    save_settings(Settings(max_per_feed=2), paths.config_dir() / CONFIG_NAME)
+    _, out, _ = _run(capsys, "list", "--json")
+    assert [json.loads(line)["id"] for line in out.splitlines()] == list(ids[:2])

@@ -86,4 +86,5 @@ def test_an_article_no_longer_stored_is_a_load_error(tmp_path: Path) -> None:
 def test_first_batch_is_small_so_titles_show_at_once(tmp_path: Path) -> None:
     store = _store_with_feed(tmp_path, 300)
     batches = [batch for batch, _ in StoredSource(store).iter_load(batch_size=256)]
-    assert [len(batch) for batch in batches] == [64, 236]
+    assert [len(batch) for batch in batches] == [64, 236]  # the rest in one large batch, none repeated
+    assert len({meta.id for batch in batches for meta in batch}) == 300

@@ -33,6 +33,10 @@ class Settings:
     hidden_labels: list[str] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, passed to ``App.set_keymap`` (e.g. ``{"app.quit": "ctrl+q"}``)."""
+    keep_days: int = 0
+    """Feed articles read and older than this many days are dropped (0: keep everything)."""
+    max_per_feed: int = 0
+    """Read feed articles beyond each feed's newest this many are dropped (0: no limit)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -209,6 +209,8 @@ def make_app(
         max_bytes=settings.max_bytes,
         cache=cache,
         notices=messages,
+        keep_days=settings.keep_days,
+        max_per_feed=settings.max_per_feed,
     )
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME

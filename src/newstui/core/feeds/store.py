@@ -606,6 +606,14 @@ class FeedStore(SQLiteStore):
                 cursor = db.execute("UPDATE articles SET read = 1 WHERE read = 0 AND feed = ?", (key,))
         return cursor.rowcount
 
+    def has_content(self) -> bool:
+        """Whether anything is subscribed or stored (cheap, unlike counting)."""
+        with self._reading() as db:
+            return bool(
+                db.execute("SELECT 1 FROM feeds WHERE subscribed = 1 LIMIT 1").fetchone()
+                or db.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
+            )
+
     def article_count(self) -> int:
         with self._reading() as db:
             return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])

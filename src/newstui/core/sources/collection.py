@@ -18,7 +18,7 @@ from pathlib import Path
 from newstui.core.library import DEFAULT_MAX_BYTES, Library, LoadError, read_article
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import STORED_SCHEME, Article, ArticleMeta, LoadReport, LoadWarning
-from newstui.core.sources.stored import StoredSource, has_feed_store, open_feed_store
+from newstui.core.sources.stored import StoredSource, apply_retention, has_feed_store, open_feed_store
 from newstui.core.sqlite_store import StoreError
 
 
@@ -147,12 +147,15 @@ def sources_for(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: MetaCache | None = None,
     notices: list[str] | None = None,
+    keep_days: int = 0,
+    max_per_feed: int = 0,
 ) -> Sources:
     """The sources a session reads.
 
     ``given`` paths: just those. Otherwise the ``configured`` library and the stored feed articles
     (when any feed has been added); the ``seeds`` when there is neither. Problems opening the feed store
-    (a damaged file moved aside, a store that cannot be opened) are appended to ``notices``.
+    (a damaged file moved aside, a store that cannot be opened) are appended to ``notices``. The
+    retention settings (``keep_days``, ``max_per_feed``) are applied as the store is opened.
     """
     if given:
         return Sources(Library(list(given), max_bytes=max_bytes, cache=cache))
@@ -165,7 +168,12 @@ def sources_for(
             if notices is not None:
                 notices.append(f"Feeds are off this session: {error}")
         else:
-            if store.feeds() or store.article_count():
+            if store.has_content():
+                try:
+                    apply_retention(store, data_dir, keep_days=keep_days, max_per_feed=max_per_feed)
+                except StoreError as error:
+                    if notices is not None:
+                        notices.append(f"Old feed articles could not be pruned: {error}")
                 stored = StoredSource(store)
             else:
                 store.close()
