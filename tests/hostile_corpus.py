@@ -417,3 +417,111 @@ CASES += [
     Case("encodings: a UTF-16 file", "store", _utf16),
     Case("bookmarks: a delete whose undo died with the app", "store", _undo_after_a_crash),
 ]
+
+
+# -- feeds: hostile documents and hostile text in good ones -------------------------------------------
+
+_WORDS = "Word " * 150  # long enough to be taken as the full text (no page is fetched)
+
+
+def _json_feed(folder: Path) -> Path:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"Feed {OSC52} {MARKUP} {C1}",
+        "items": [
+            {
+                "id": "1",
+                "title": f"Entry {CSI} {MARKUP} \u202eevil",
+                "content_text": f"Clip {OSC52} board {_WORDS}",
+                "date_published": "0001-01-01T00:00:00+14:00",
+            },
+            {
+                "id": "2",
+                "title": f"Second {C1} {LINK}",
+                "content_html": "<p>" + "<a" * 5_000 + f"</p><p>{_WORDS}</p><script>{OSC52}</script>",
+                "date_published": "9999-12-31T23:59:59-14:00",
+            },
+        ],
+    }
+    path = folder / "feed.json"
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    return path
+
+
+def _feed_case(make: Callable[[Path], Path], *, ok: bool) -> Callable[[Path], Outcome]:
+    """Subscribe to a local feed file, then list feeds and articles and search them."""
+
+    def run(folder: Path) -> Outcome:
+        os.environ["NEWSTUI_DATA_DIR"] = str(folder / "data")
+        status, text = cli("feeds", "add", str(make(folder)))
+        assert status == (0 if ok else 1), text
+        printed = [text]
+        for args in (("feeds", "list"), ("list",), ("search", "word"), ("list", "--json")):
+            status, more = cli(*args)
+            assert status == 0, more
+            printed.append(more)
+        return Outcome("\n".join(printed))
+
+    return run
+
+
+def _bomb(folder: Path) -> Path:
+    levels = "\n".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n else "lol"}">' for n in range(10))
+    path = folder / "bomb.xml"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n{levels}\n]>\n'
+        "<rss version='2.0'><channel><title>&lol9;</title><item><title>&lol9;</title></item></channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _malformed(folder: Path) -> Path:
+    path = folder / "malformed.xml"
+    path.write_text(
+        f"<rss version='2.0'><channel><title>Bad & broken {C1}</title><item><title>One & two [/i]"
+        f"</title><description>{_WORDS} <b>unclosed</description></item><item><title>" + "<a" * 20_000,
+        encoding="utf-8",
+    )
+    return path
+
+
+def _oversized(folder: Path) -> Path:
+    path = folder / "huge.xml"
+    with path.open("wb") as handle:
+        handle.write(b"<rss><channel><title>Big</title>")
+        handle.write(b"<item><title>x</title></item>" * (11 * 1024 * 1024 // 29))
+    return path
+
+
+def _fifo_feed(folder: Path) -> Path:
+    path = folder / "fifo.xml"
+    os.mkfifo(path)
+    return path
+
+
+def _opml_fifo(folder: Path) -> Outcome:
+    os.environ["NEWSTUI_DATA_DIR"] = str(folder / "data")
+    os.mkfifo(folder / "subs.opml")
+    status, text = cli("feeds", "import", str(folder / "subs.opml"))
+    assert status == 1 and "named pipe" in text, text
+    return Outcome(text)
+
+
+CASES += [
+    Case(
+        "feeds: escapes and markup in a JSON Feed's titles, text and dates",
+        "feeds",
+        _feed_case(_json_feed, ok=True),
+        budget_s=4.0,
+    ),
+    Case("feeds: an entity expansion bomb", "feeds", _feed_case(_bomb, ok=False)),
+    Case("feeds: malformed XML with '<a' repeated", "feeds", _feed_case(_malformed, ok=True), budget_s=4.0),
+    Case("feeds: a feed file over the size limit", "feeds", _feed_case(_oversized, ok=False)),
+    Case(
+        "feeds: a FIFO named as a feed file",
+        "feeds",
+        _cli_case(lambda f: ["feeds", "add", str(_fifo_feed(f))], expect=2),
+    ),
+    Case("feeds: an OPML import from a FIFO", "feeds", _opml_fifo),
+]
