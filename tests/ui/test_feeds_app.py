@@ -216,6 +216,9 @@ async def test_R_fetches_in_the_background_with_a_summary(gazette: str, feed_ser
         assert isinstance(app.screen, FetchReport)
         report = screen_text(app)
         assert "FAILED" in report and "Broken feed" in report and "500" in report
+        await pilot.press("escape", "slash", *"festival")  # what just arrived is searchable
+        await settle(pilot)
+        assert "1 result" in screen_text(app) and "Harbour festival" in screen_text(app)
 
 
 async def test_o_opens_the_page_in_the_browser_and_y_copies_the_link(

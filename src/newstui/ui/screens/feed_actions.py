@@ -341,6 +341,8 @@ class FeedActions:
         self._q(SourceList).display = True
         self.screen.refresh_bindings()
         self._q(ArticleList).add_entries(new)
+        if new:
+            self.screen.build_index()
         name = done.feed.name
         if not done.added:
             self._say(f"Already subscribed to {name}")
@@ -398,6 +400,8 @@ class FeedActions:
         from newstui.core.feeds.update import summarize
 
         self._q(ArticleList).add_entries(new)
+        if new:
+            self.screen.build_index()  # search finds what just arrived
         if self.source is not None and self.source.kind in ("feed", "folder"):
             self.choose(self.source, again=True)  # its filter knows the articles it had before
         self._fetch_done(results, summarize(results))

@@ -348,6 +348,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         store = self.app.feeds.store
         if store is not None and self.app.library.stored is None:
             self.app.library.stored = StoredSource(store)
+            self.app.search_index = None  # an index with feed articles lives in its own file
 
     # -- entities and quotations (issue 3) ---------------------------------------------------
 
