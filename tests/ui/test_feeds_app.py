@@ -395,3 +395,25 @@ async def test_auto_refresh_interval_from_the_settings(gazette: str, minutes: in
         await _start(pilot)
         auto = app.screen.feeds.auto_refresh  # type: ignore[attr-defined]
         assert (auto is not None) == timer
+
+
+async def test_hostile_feed_titles_and_errors_are_shown_as_text(
+    gazette: str, feed_server: FeedServer
+) -> None:
+    hostile = "[bold red]Pwned[/] \x1b[31m\u202eevil"
+    with _store() as store:
+        store.update_feed(gazette, title=hostile)
+        store.add_feed(feed_server.url("/error.xml"), title="[/i]broken")
+        store.record_failure(feed_server.url("/error.xml"), "HTTP 500 [link=x]\x1b]8;;x\x07")
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        sources = widget_text(app.screen.query_one(SourceList))
+        assert "[bold red]Pwned[/]" in sources and "[/i]broken" in sources
+        assert "\x1b" not in sources and "\u202e" not in sources
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        report = screen_text(app)
+        assert "[/i]broken" in report and "\x1b" not in report
