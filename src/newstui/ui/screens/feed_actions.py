@@ -27,6 +27,7 @@ from newstui.ui.screens.feed_dialogs import CandidatesDialog, FetchReport, Links
 from newstui.ui.source_rows import SourceRow
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import SearchPane
 from newstui.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
@@ -342,7 +343,7 @@ class FeedActions:
         self.screen.refresh_bindings()
         self._q(ArticleList).add_entries(new)
         if new:
-            self.screen.build_index()
+            self.screen.query_one(SearchPane).build_index()
         name = done.feed.name
         if not done.added:
             self._say(f"Already subscribed to {name}")
@@ -401,7 +402,7 @@ class FeedActions:
 
         self._q(ArticleList).add_entries(new)
         if new:
-            self.screen.build_index()  # search finds what just arrived
+            self.screen.query_one(SearchPane).build_index()  # search finds what just arrived
         if self.source is not None and self.source.kind in ("feed", "folder"):
             self.choose(self.source, again=True)  # its filter knows the articles it had before
         self._fetch_done(results, summarize(results))
