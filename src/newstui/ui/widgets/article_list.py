@@ -7,8 +7,9 @@ user is already reading.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
+from operator import itemgetter
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -19,6 +20,9 @@ from newstui.core.models import ArticleMeta
 from newstui.core.text import display_view
 from newstui.ui.formatting import meta_line
 from newstui.ui.widgets.row_list import RowList, row_list_bindings
+
+MERGE_BATCH = 64
+"""Batches larger than this (and not tiny beside the list) are merged in, not inserted one by one."""
 
 
 class ArticleList(RowList[ArticleMeta]):
@@ -75,19 +79,32 @@ class ArticleList(RowList[ArticleMeta]):
         """Insert newly loaded articles in sorted place.
 
         Until the user has moved, the cursor follows the top (the newest article so far); after
-        that it stays on the article the user chose, wherever new arrivals push it.
+        that it stays on the article the user chose, wherever new arrivals push it. A small batch is
+        inserted article by article; a large one is merged in one pass (100,000 single inserts into a
+        list of 100,000 move gigabytes).
         """
+        batch = list(batch)
         entries = self._items
         was_empty = not entries
         top = None if was_empty else entries[0].id
         cursor = self.cursor
-        for meta in batch:
-            key = sort_key(meta)
-            index = bisect_right(self._keys, key)
-            self._keys.insert(index, key)
-            entries.insert(index, meta)
-            if index <= cursor and not was_empty:
-                cursor += 1
+        if len(batch) > MERGE_BATCH and len(batch) * 16 > len(entries):
+            current = None if was_empty else entries[cursor]
+            merged = list(zip(self._keys, entries, strict=True))
+            merged += [(sort_key(meta), meta) for meta in batch]
+            merged.sort(key=itemgetter(0))  # stable: equal keys keep the order single inserts give
+            self._keys = [key for key, _meta in merged]
+            entries[:] = [meta for _key, meta in merged]
+            if current is not None:
+                cursor = self._index_of(current)
+        else:
+            for meta in batch:
+                key = sort_key(meta)
+                index = bisect_right(self._keys, key)
+                self._keys.insert(index, key)
+                entries.insert(index, meta)
+                if index <= cursor and not was_empty:
+                    cursor += 1
         self.items_changed(clear_cache=False)
         if self.follow_top:
             cursor = 0
@@ -95,6 +112,14 @@ class ArticleList(RowList[ArticleMeta]):
         if entries and (was_empty or (self.follow_top and entries[0].id != top)):
             self.post_message(self.Highlighted(self, entries[0], 0))
         self.scroll_to_cursor()
+
+    def _index_of(self, meta: ArticleMeta) -> int:
+        """Where an article now is, found by its sort key (then its id among equal keys)."""
+        index = bisect_left(self._keys, sort_key(meta))
+        entries = self._items
+        while index < len(entries) and entries[index].id != meta.id:
+            index += 1
+        return index if index < len(entries) else 0
 
     def move(self, delta: int) -> None:
         """Move the cursor as the user asked (which ends following the top)."""
