@@ -21,7 +21,9 @@ from itertools import islice
 from multiprocessing import resource_tracker
 from pathlib import Path
 
-from newstui.core.listing import Listing
+from newstui.core.dates import file_time_ns, sane
+from newstui.core.files import UnreadableFile, read_capped
+from newstui.core.list_row import ListRow
 from newstui.core.meta_cache import MetaCache, Stamp
 from newstui.core.models import Article, ArticleMeta, LoadReport, LoadWarning
 from newstui.core.sources import PARSERS, html, parser_for, plain
@@ -94,7 +96,7 @@ def article_id(path: Path | str, size: int, mtime_ns: int) -> str:
 def find_files(paths: Iterable[Path]) -> Iterator[Candidate]:
     """Every readable article file under ``paths``, in a stable order; hidden entries are skipped."""
     for root in paths:
-        if root.is_file():
+        if root.is_file() or (root.exists() and not root.is_dir()):  # a FIFO given by name: say why not
             yield Candidate(root, root.resolve().parent.name or str(root.parent), explicit=True)
             continue
         source = root.resolve().name or str(root)
@@ -113,7 +115,7 @@ def _from_filename(name: str) -> tuple[str | None, datetime | None]:
     if not match:
         return None, None
     try:
-        date = datetime.fromisoformat(match["date"]).replace(tzinfo=UTC)
+        date = sane(datetime.fromisoformat(match["date"]).replace(tzinfo=UTC))
     except ValueError:
         return None, None
     return match["source"], date
@@ -127,10 +129,9 @@ def read_article(
         candidate = Candidate(candidate, source or candidate.resolve().parent.name, explicit=True)
     path = candidate.path
     try:
-        stat = path.stat()
-        if stat.st_size > max_bytes:
-            raise LoadError(_too_large(stat.st_size, max_bytes))
-        data = path.read_bytes()
+        data, stat = read_capped(path, max_bytes)
+    except UnreadableFile as error:
+        raise LoadError(str(error)) from error
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from error
     decoded = _decoded(data)
@@ -148,10 +149,6 @@ def read_article(
         paragraphs=parsed.paragraphs,
         content_hash=content_hash(data),
     )
-
-
-def _too_large(size: int, max_bytes: int) -> str:
-    return f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)"
 
 
 def _decoded(data: bytes) -> Decoded:
@@ -175,7 +172,7 @@ def _listing(
     encoding: str,
     read_bytes: int | None,
     words: int | None = None,
-) -> Listing:
+) -> ListRow:
     """A listing row from a parsed text: the whole file's, or (``read_bytes``) only its head's.
 
     ``words`` is the text's word count when the caller knows it without the paragraphs.
@@ -185,8 +182,8 @@ def _listing(
         words = _word_count(parsed, text)
     if read_bytes is not None and read_bytes < stat.st_size:
         words = round(words * stat.st_size / max(read_bytes, 1))  # the head's words per byte
-    published = parsed.published or name_date
-    return Listing(
+    published = sane(parsed.published) or name_date
+    return ListRow(
         id=article_id(resolved, stat.st_size, stat.st_mtime_ns),
         title=parsed.title or os.path.splitext(name)[0],  # noqa: PTH122 (string paths)
         source=parsed.source or name_source or source,
@@ -205,7 +202,7 @@ _FULL_READ_PARSERS = frozenset({html.parse})
 """Formats whose title and date may be anywhere in the file: listed from a full read."""
 
 
-def list_article(candidate: Candidate, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Listing:
+def list_article(candidate: Candidate, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ListRow:
     """What the article list needs of one file, from its ``stat`` and the head of the file.
 
     No hashing and no full read (except for formats whose title may be anywhere, such as HTML): the
@@ -218,20 +215,18 @@ def list_article(candidate: Candidate, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     parser = PARSERS.get(os.path.splitext(location)[1].lower(), plain.parse)  # noqa: PTH122
     if parser in _FULL_READ_PARSERS:
         article = read_article(candidate, max_bytes=max_bytes)
-        return Listing.of(article.meta)
+        return ListRow.of(article.meta)
     try:
-        with open(location, "rb") as handle:  # noqa: PTH123 (string paths: a hot path)
-            stat = os.fstat(handle.fileno())
-            if stat.st_size > max_bytes:
-                raise LoadError(_too_large(stat.st_size, max_bytes))
-            data = handle.read(HEAD_BYTES)
+        data, stat = read_capped(location, max_bytes, head=HEAD_BYTES)
+    except UnreadableFile as error:
+        raise LoadError(str(error)) from error
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from error
     whole = len(data) < HEAD_BYTES or len(data) >= stat.st_size
     if not whole:
         data = _whole_characters(data)
         if not data.strip():  # a head of white space: only the whole file can say whether it is text
-            return Listing.of(read_article(candidate, max_bytes=max_bytes).meta)
+            return ListRow.of(read_article(candidate, max_bytes=max_bytes).meta)
     decoded = _decoded(data)
     text = decoded.text
     if parser is plain.parse:
@@ -297,9 +292,9 @@ PARALLEL_THRESHOLD = 2000
 """Below this many files, starting worker processes costs more than it saves."""
 
 
-def _list_chunk(chunk: list[tuple[str, str]], max_bytes: int) -> list[Listing | LoadWarning]:
-    """Listing rows of (location, source) pairs: what a worker process is sent and sends back."""
-    results: list[Listing | LoadWarning] = []
+def _list_chunk(chunk: list[tuple[str, str]], max_bytes: int) -> list[ListRow | LoadWarning]:
+    """List rows of (location, source) pairs: what a worker process is sent and sends back."""
+    results: list[ListRow | LoadWarning] = []
     for location, source in chunk:
         try:
             results.append(list_article(Candidate(location, source), max_bytes=max_bytes))
@@ -312,7 +307,7 @@ def _list_candidates(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta
     return _as_metas(_list_chunk([(c.location, c.source) for c in chunk], max_bytes))
 
 
-def _as_metas(results: list[Listing | LoadWarning]) -> list[ArticleMeta | LoadWarning]:
+def _as_metas(results: list[ListRow | LoadWarning]) -> list[ArticleMeta | LoadWarning]:
     return [
         LoadWarning(Path(result.path), result.message) if isinstance(result, LoadWarning) else result.meta()
         for result in results
@@ -342,7 +337,7 @@ def start_resource_tracker() -> bool:
 def _read_in_chunks(
     candidates: list[Candidate], max_bytes: int, chunk_size: int, parallel_threshold: int
 ) -> Iterator[tuple[list[Candidate], list[ArticleMeta | LoadWarning]]]:
-    """Listing rows of every candidate, chunk by chunk in order; large libraries on every core."""
+    """List rows of every candidate, chunk by chunk in order; large libraries on every core."""
     first = min(chunk_size, FIRST_CHUNK)  # a small first chunk puts titles on screen at once
     chunks = [candidates[:first]]
     start = first
@@ -385,7 +380,7 @@ def _stamp(location: str) -> Stamp | None:
         stat = os.stat(location)  # noqa: PTH116 (hot path, no Path)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns)
+    return (stat.st_size, file_time_ns(stat.st_mtime_ns))
 
 
 class Library:

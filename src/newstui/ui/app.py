@@ -9,22 +9,26 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
 from newstui import __version__
 from newstui.core import paths
 from newstui.core.bookmarks.store import BookmarkStore, StoreError
-from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.library import LISTING_CACHE
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
+from newstui.core.sources.collection import Sources, sources_for
 from newstui.ui.bookmark_session import BookmarkSession
 from newstui.ui.commands import OpenArticleProvider
+from newstui.ui.feed_session import FeedSession, OpenUrl
 from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import NoteDialog
+from newstui.ui.screens.feed_actions import FEED_BINDINGS
 from newstui.ui.screens.help import HelpScreen
 from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
@@ -32,6 +36,22 @@ from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
+from newstui.ui.widgets.source_list import SourceList
+
+
+def binding_ids() -> set[str]:
+    """Every binding id newstui's own widgets, screens and app declare (what ``"keymap"`` may remap)."""
+    ids: set[str] = set()
+    pending: list[type[DOMNode]] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("newstui."):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
 
 
 class NewsApp(App[None]):
@@ -48,12 +68,13 @@ class NewsApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
+        library: Sources,
         settings: Settings,
         *,
         settings_path: Path | None = None,
         startup_messages: Sequence[str] = (),
         bookmarks: BookmarkSession | None = None,
+        feeds: FeedSession | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -64,9 +85,19 @@ class NewsApp(App[None]):
         self.search_history = SearchHistory(paths.data_dir() / SEARCH_HISTORY_NAME)
         self.bookmarks = bookmarks or BookmarkSession(None)
         """The bookmark store (if it could be opened), note drafts and undo, for every screen."""
+        self.feeds = feeds or FeedSession(None)
+        """The feed store (``None`` inside when no feed has been added), read state and refreshing."""
 
     def on_mount(self) -> None:
         if self.settings.keymap:
+            unknown = sorted(set(self.settings.keymap) - binding_ids())
+            if unknown:
+                self.notify(
+                    f"Settings: no key binding has the id {', '.join(map(repr, unknown))} (the help screen "
+                    'lists the ids); that "keymap" entry is ignored.',
+                    severity="warning",
+                    timeout=8,
+                )
             self.set_keymap(self.settings.keymap)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -132,7 +163,9 @@ class NewsApp(App[None]):
             return
         sections = [
             ("Everywhere", NewsApp.BINDINGS),
-            ("Main screen", MainScreen.BINDINGS),
+            ("Main screen", [b for b in MainScreen.BINDINGS if b not in FEED_BINDINGS]),
+            ("Feeds", FEED_BINDINGS),
+            ("Sources", SourceList.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Search box", [*SearchBox.BINDINGS, *SearchResults.BINDINGS]),
@@ -158,10 +191,12 @@ def make_app(
     startup_messages: Sequence[str] = (),
     store: BookmarkStore | None = None,
     data_dir: Path | None = None,
+    open_url: OpenUrl | None = None,
 ) -> NewsApp:
     """Build the app with its dependencies injected: the CLI, the tests and snapshots call this.
 
-    ``store`` is the bookmark store; without one, the store in ``data_dir`` (default
+    ``open_url`` opens a web address in the browser (default ``webbrowser.open``; tests pass a
+    recorder). ``store`` is the bookmark store; without one, the store in ``data_dir`` (default
     ``paths.data_dir()``) is opened, and if that fails the app runs with bookmarks off and says why.
     """
     settings = settings or Settings()
@@ -173,13 +208,20 @@ def make_app(
             messages.append(f"Bookmarks are off this session: {error}")
     if store is not None:
         messages.extend(store.notices)
-    if paths_to_open is None or not paths_to_open:
-        configured = [Path(p).expanduser() for p in settings.library]
-        paths_to_open = configured or [paths.seeds_dir()]
     cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
-    library = Library(list(paths_to_open), max_bytes=settings.max_bytes, cache=cache)
     if cache.problem:
         messages.append(cache.problem)
+    library = sources_for(
+        list(paths_to_open or ()),
+        [Path(p).expanduser() for p in settings.library],
+        seeds=paths.seeds_dir(),
+        data_dir=data_dir or paths.data_dir(),
+        max_bytes=settings.max_bytes,
+        cache=cache,
+        notices=messages,
+        keep_days=settings.keep_days,
+        max_per_feed=settings.max_per_feed,
+    )
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME
     return NewsApp(
@@ -188,4 +230,9 @@ def make_app(
         settings_path=settings_path,
         startup_messages=messages,
         bookmarks=BookmarkSession(store),
+        feeds=FeedSession(
+            library.stored.store if library.stored is not None else None,
+            data_dir=data_dir or paths.data_dir(),
+            open_url=open_url,
+        ),
     )
