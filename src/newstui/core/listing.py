@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from operator import itemgetter
 
 from newstui.core.library import sort_key
@@ -67,20 +68,28 @@ class Listing:
         """Insert new articles in place (ids already listed are skipped).
 
         Returns ``cursor`` (a position in the view) moved down by the rows inserted at or above it, so
-        the row under the cursor stays the same one. A small batch is inserted article by article; a
-        large one is merged in one sorted pass (100,000 single inserts into a list of 100,000 move
-        gigabytes).
+        the row under the cursor stays the same one. A batch that sorts after everything listed (a store
+        read newest first, in order) is appended in one step; another large batch is merged in one sorted
+        pass (100,000 single inserts into a list of 100,000 move gigabytes); a small one is inserted
+        article by article.
         """
-        fresh: list[ArticleMeta] = []
+        fresh: dict[str, ArticleMeta] = {}
         for meta in batch:
             if meta.id not in self._by_id:
-                self._by_id[meta.id] = meta
-                fresh.append(meta)
-        if len(fresh) > MERGE_BATCH and len(fresh) * 16 > len(self._all):
-            return self._merge(fresh, cursor)
+                fresh.setdefault(meta.id, meta)
+        metas = list(fresh.values())
+        keys = [sort_key(meta) for meta in metas]
+        if not metas:
+            return cursor
+        if all(a <= b for a, b in pairwise(keys)) and (not self._all_keys or self._all_keys[-1] <= keys[0]):
+            self._append(metas, keys)
+            return cursor
+        if len(metas) > MERGE_BATCH and len(metas) * 16 > len(self._all):
+            self._by_id.update(fresh)
+            return self._merge(list(zip(keys, metas, strict=True)), cursor)
         keep = self._filter
-        for meta in fresh:
-            key = sort_key(meta)
+        for meta, key in zip(metas, keys, strict=True):
+            self._by_id[meta.id] = meta
             index = bisect_right(self._all_keys, key)
             self._all_keys.insert(index, key)
             self._all.insert(index, meta)
@@ -92,10 +101,9 @@ class Listing:
                     cursor += 1
         return cursor
 
-    def _merge(self, fresh: list[ArticleMeta], cursor: int) -> int:
-        """Merge many new articles into both orders at once (a stable sort keeps single-insert order)."""
+    def _merge(self, keyed: list[tuple[Key, ArticleMeta]], cursor: int) -> int:
+        """Merge many new (key, article) pairs into both orders at once (stable: as single inserts)."""
         current = self.view[cursor] if 0 <= cursor < len(self.view) else None
-        keyed = [(sort_key(meta), meta) for meta in fresh]
         _merge_into(self._all, self._all_keys, keyed)
         keep = self._filter
         _merge_into(self.view, self._view_keys, keyed if keep is None else [p for p in keyed if keep(p[1])])
@@ -105,6 +113,21 @@ class Listing:
         while at < len(self.view) and self.view[at].id != current.id:
             at += 1
         return at if at < len(self.view) else cursor
+
+    def _append(self, metas: list[ArticleMeta], keys: list[Key]) -> None:
+        """Add articles (in order) that all sort after every listed one."""
+        self._by_id.update((meta.id, meta) for meta in metas)
+        self._all.extend(metas)
+        self._all_keys.extend(keys)
+        keep = self._filter
+        if keep is None:
+            self.view.extend(metas)
+            self._view_keys.extend(keys)
+            return
+        for meta, key in zip(metas, keys, strict=True):
+            if keep(meta):
+                self.view.append(meta)
+                self._view_keys.append(key)
 
     def set_filter(self, keep: Filter | None) -> None:
         """Show only the articles ``keep`` accepts (``None``: all of them)."""
