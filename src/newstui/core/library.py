@@ -439,6 +439,7 @@ class Library:
             candidate.stamp = _stamp(candidate.location)
         if self.cache is not None:
             cached, todo = self._split_by_cache(todo)
+            cached.sort(key=sort_key)  # newest first: the list's top settles with the first batch
             for start in range(0, len(cached), CACHED_BATCH):
                 yield self._accept(cached[start : start + CACHED_BATCH])
         todo.sort(key=_expected_order)  # only what must be read: the list merges the rest in place
