@@ -1,0 +1,278 @@
+"""Legible in every theme: the screen as drawn, measured by WCAG contrast in each state of the app.
+
+For each state (list cursor focused and not, passage cursor, selection, search matches with a current
+match, entities, bookmark marks) the app is driven there by keys once, then every built-in theme is
+switched to in turn, which also proves a theme change repaints everything. Each screen is read back
+from ``export_screenshot()`` (see ``screen_cells``) and checked: text at least 4.5:1 against its
+background, and each state at least 3:1 against the plain text or row around it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from newstui.core.bookmarks.passages import bookmark_for, find_passage
+from newstui.core.bookmarks.store import BookmarkStore
+from newstui.core.library import read_article
+from newstui.ui.app import make_app
+from newstui.ui.contrast import STATE_CONTRAST, TEXT_CONTRAST, contrast
+from tests.bookmark_support import StepClock
+from tests.conftest import SEED_FILE, write_article
+from tests.ui.helpers import settle
+from tests.ui.screen_cells import Cell, Screen, read_screen
+
+THEMES = sorted(App().available_themes)
+SIZE = (120, 34)
+# Lines and blocks drawn as decoration (borders, scrollbars, the gutter marks checked on their own).
+DECORATION = {chr(code) for code in range(0x2500, 0x25A0)} | {"●", "…"}
+
+Failures = list[str]
+Check = Callable[[Screen, App[Any]], Failures]
+
+
+def region_cells(screen: Screen, widget: Widget) -> list[tuple[int, int, Cell]]:
+    r = widget.region
+    return [(y, x, screen[y][x]) for y in range(r.y, r.bottom) for x in range(r.x, r.right)]
+
+
+def plain_background(screen: Screen, widget: Widget) -> str:
+    """The background most of a widget shows: its plain text's."""
+    return Counter(cell.bg for _, _, cell in region_cells(screen, widget)).most_common(1)[0][0]
+
+
+def text_failures(screen: Screen, app: App[Any]) -> Failures:
+    """Every character of newstui's own widgets readable: 4.5:1 against its background."""
+    failures: Counter[tuple[str, str, str]] = Counter()
+    for selector in ("#sidebar", "#annotation-bar", "#reader", "#entities-panel"):
+        widgets = app.screen.query(selector)
+        if not widgets or not widgets.first().display:
+            continue
+        for _, _, cell in region_cells(screen, widgets.first()):
+            if (
+                cell.char.strip()
+                and cell.char not in DECORATION
+                and contrast(cell.fg, cell.bg) < TEXT_CONTRAST
+            ):
+                failures[(selector, cell.fg, cell.bg)] += 1
+    return [
+        f"{where}: text {fg} on {bg} is {contrast(fg, bg):.2f}:1 ({count} cells)"
+        for (where, fg, bg), count in failures.items()
+    ]
+
+
+def word_cells(screen: Screen, widget: Widget, word: str) -> list[list[Cell]]:
+    """The cells of each occurrence of ``word`` inside a widget's region."""
+    r = widget.region
+    found = []
+    for y in range(r.y, r.bottom):
+        line = "".join(cell.char for cell in screen[y][r.x : r.right])
+        start = line.find(word)
+        while start >= 0:
+            found.append(screen[y][r.x + start : r.x + start + len(word)])
+            start = line.find(word, start + 1)
+    return found
+
+
+def distinct(name: str, first: str, second: str, minimum: float = STATE_CONTRAST) -> Failures:
+    ratio = contrast(first, second)
+    return [] if ratio >= minimum else [f"{name}: {first} against {second} is {ratio:.2f}:1"]
+
+
+# -- the states ---------------------------------------------------------------------------------
+
+
+def list_cursor() -> Check:
+    def check(screen: Screen, app: App[Any]) -> Failures:
+        sidebar = app.screen.query_one("#sidebar")
+        cursor = word_cells(screen, sidebar, "Zeta report")
+        other = word_cells(screen, sidebar, "Eta report")
+        if not cursor or not other:
+            return ["list: rows not found on screen"]
+        return distinct("list cursor row against another row", cursor[0][0].bg, other[0][0].bg)
+
+    return check
+
+
+def passage_cursor(screen: Screen, app: App[Any]) -> Failures:
+    reader = app.screen.query_one("#reader")
+    marks = [cell for _, _, cell in region_cells(screen, reader) if cell.char == "▌"]
+    if not marks:
+        return ["reader: no passage cursor mark on screen"]
+    return distinct("passage cursor mark", marks[0].fg, marks[0].bg)
+
+
+def selection(screen: Screen, app: App[Any]) -> Failures:
+    reader = app.screen.query_one("#reader")
+    selected = word_cells(screen, reader, "Zeta one")
+    if not selected:
+        return ["reader: selected text not on screen"]
+    return distinct("selection against plain text", selected[0][0].bg, plain_background(screen, reader))
+
+
+def search_matches(screen: Screen, app: App[Any]) -> Failures:
+    reader = app.screen.query_one("#reader")
+    plain = plain_background(screen, reader)
+    found = word_cells(screen, reader, "kestrel")
+    if len(found) < 3:
+        return [f"reader: {len(found)} matches on screen, expected 3"]
+    backgrounds = Counter(cells[0].bg for cells in found)
+    if len(backgrounds) != 2:
+        return [f"reader: the current match is not told apart (backgrounds {dict(backgrounds)})"]
+    (match, _), (current, count) = backgrounds.most_common()
+    failures = [] if count == 1 else [f"reader: {count} matches look current"]
+    failures += distinct("search match against plain text", match, plain)
+    failures += distinct("current match against plain text", current, plain)
+    failures += distinct("current match against the other matches", current, match)
+    return failures
+
+
+def entities(screen: Screen, app: App[Any]) -> Failures:
+    """Each label in its own colour (and underlined: colour is never the only cue)."""
+    reader = app.screen.query_one("#reader")
+    words = {
+        "PERSON": "Putin",
+        "ORG": "Spetsnaz",
+        "PLACE": "Kazakhstan",
+        "NORP": "Russian",
+        "DATE": "Friday",
+        "NUMBER": "2,500",
+    }
+    colours: dict[str, str] = {}
+    failures = []
+    for label, word in words.items():
+        found = word_cells(screen, reader, word)
+        if not found:
+            failures.append(f"reader: {word} not on screen")
+            continue
+        cell = found[0][0]
+        colours[label] = cell.fg
+        if not cell.underline:
+            failures.append(f"{label} ({word}) is not underlined")
+    by_colour: dict[str, list[str]] = {}
+    for label, colour in colours.items():
+        by_colour.setdefault(colour, []).append(label)
+    failures += [
+        f"labels {', '.join(labels)} share {c}" for c, labels in by_colour.items() if len(labels) > 1
+    ]
+    return failures
+
+
+def bookmark_marks(screen: Screen, app: App[Any]) -> Failures:
+    reader = app.screen.query_one("#reader")
+    marks = [cell for _, _, cell in region_cells(screen, reader) if cell.char == "●"]
+    if not marks:
+        return ["reader: no bookmark mark on screen"]
+    return distinct("bookmark mark", marks[0].fg, marks[0].bg)
+
+
+# -- driving the app there ---------------------------------------------------------------------
+
+Setup = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+async def focus_list(pilot: Pilot[Any]) -> None:
+    await pilot.press("j")  # onto Zeta report (the second newest)
+
+
+async def unfocus_list(pilot: Pilot[Any]) -> None:
+    await pilot.press("j", "tab")
+
+
+async def to_passage_cursor(pilot: Pilot[Any]) -> None:
+    await pilot.press("j", "enter", "j")
+
+
+async def to_selection(pilot: Pilot[Any]) -> None:
+    await pilot.press("j", "enter", "v")  # selects the first sentence: "Zeta one ..."
+
+
+async def to_matches(pilot: Pilot[Any]) -> None:
+    await pilot.press("j", "enter", "ctrl+f", *"kestrel", "enter")
+
+
+async def to_entities(pilot: Pilot[Any]) -> None:
+    await pilot.press("G", "enter")  # the seed: the oldest article
+
+
+async def to_bookmarks(pilot: Pilot[Any]) -> None:
+    await pilot.press("j", "enter")
+
+
+STATES: dict[str, tuple[Setup, Check]] = {
+    "list-cursor-focused": (focus_list, list_cursor()),
+    "list-cursor-unfocused": (unfocus_list, list_cursor()),
+    "passage-cursor": (to_passage_cursor, passage_cursor),
+    "selection": (to_selection, selection),
+    "search-matches": (to_matches, search_matches),
+    "entities": (to_entities, entities),
+    "bookmark-marks": (to_bookmarks, bookmark_marks),
+}
+
+# States not yet legible on main, each for the reason measured (removed as each is fixed).
+NOT_YET: dict[str, str] = {
+    "list-cursor-focused": "the cursor style goes under each segment's background: no cursor row shows",
+    "list-cursor-unfocused": "the cursor style goes under each segment's background: no cursor row shows",
+    "passage-cursor": "a bookmark mark hides the cursor mark; $foreground 6% loses its alpha",
+    "selection": "$accent 25% loses its alpha: text on full accent, 1.5:1 on light themes",
+    "search-matches": "$warning 40% loses its alpha and the current match is $foreground: white on white",
+    "entities": "Orgs and Numbers share $text-secondary; $text-* below 4.5:1 on light themes",
+    "bookmark-marks": "the text under the passage cursor is light on light ($foreground 6% loses its alpha)",
+}
+
+
+def _library(folder: Path) -> Path:
+    folder.mkdir()
+    seed = folder / SEED_FILE.name
+    seed.write_bytes(SEED_FILE.read_bytes())
+    os.utime(seed, (1_000_000_000, 1_000_000_000))  # the oldest: last in the list
+    write_article(folder, "eta.txt", "Eta report", "Eta one.", mtime=1_641_600_000)
+    write_article(
+        folder,
+        "zeta.txt",
+        "Zeta report",
+        "Zeta one sentence about a kestrel. Zeta two sentence, with a kestrel too.",
+        "A third kestrel, in a paragraph of its own.",
+        mtime=1_641_600_060,
+    )
+    write_article(folder, "theta.txt", "Theta report", "Theta one.", mtime=1_641_600_120)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True))
+        if name in NOT_YET
+        else name
+        for name in STATES
+    ],
+)
+async def test_legible_in_every_theme(state: str, tmp_path: Path) -> None:
+    folder = _library(tmp_path / "news")
+    setup, check = STATES[state]
+    store = BookmarkStore.in_dir(tmp_path / "data", clock=StepClock())
+    zeta = read_article(folder / "zeta.txt")
+    span = find_passage(zeta.text, "A third kestrel")
+    assert span is not None
+    store.add(bookmark_for(zeta, span[0], span[0] + 15, now=store.clock()))
+    app = make_app([folder], store=store)
+    failures: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await setup(pilot)
+        await settle(pilot)
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            screen = read_screen(app)
+            failures += [f"{theme}: {failure}" for failure in check(screen, app) + text_failures(screen, app)]
+    assert not failures, "\n".join(failures)
