@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.feedserver import FeedServer
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED_FILE = SEEDS / "000_0ff685afc150aea9.txt"
@@ -59,3 +61,10 @@ def seed_dir(tmp_path: Path) -> Iterator[Path]:
     for path in folder.iterdir():
         os.utime(path, (FIXED_TIME, FIXED_TIME))
     yield folder
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A feed server on 127.0.0.1 (see tests/feedserver.py for its routes); ``/slow.xml`` waits 1 s."""
+    with FeedServer(slow_seconds=1.0) as server:
+        yield server
