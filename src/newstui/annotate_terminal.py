@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from newstui.core.annotate import Annotations
+from newstui.core.safe_text import clip, safe_text
 from newstui.core.text import display_view
 
 LABEL_STYLES = {
@@ -37,4 +38,4 @@ def print_annotated(text: str, annotations: Annotations, console: Console | None
     if speakers:
         console.print(Text("\nSpeakers", style="bold"))
         for q in speakers:
-            console.print(Text(f"  {q.text[:60]}{'…' if len(q.text) > 60 else ''} — {q.speaker}"))
+            console.print(Text(f"  {clip(q.text, 61)} — {safe_text(q.speaker)}"))

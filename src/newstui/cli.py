@@ -6,7 +6,6 @@ Only argument handling lives here; every command calls the core (or ``make_app``
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from newstui.core.bookmarks.passages import bookmark_for, find_passage, resolve_
 from newstui.core.bookmarks.store import BookmarkStore, StoreError, clean_tags
 from newstui.core.library import LISTING_CACHE, Library, LoadError, read_article
 from newstui.core.meta_cache import MetaCache
+from newstui.core.safe_text import pad, safe_json, safe_text
 from newstui.core.settings import CONFIG_NAME, Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -36,6 +36,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="where bookmarks and history live (default: the user data directory; also NEWSTUI_DATA_DIR)",
     )
+
+
+def _warn(message: str) -> None:
+    """A message for the user on stderr; it may quote file names or text, so it is made safe first."""
+    print(safe_text(message, newlines=True), file=sys.stderr)
 
 
 def _settings() -> tuple[Settings, Path, list[str]]:
@@ -56,13 +61,13 @@ def library_for(given: Sequence[Path], settings: Settings) -> Library:
     chosen = _existing(given) if given else [Path(p).expanduser() for p in settings.library]
     cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
     if cache.problem:
-        print(f"newstui: {cache.problem}", file=sys.stderr)
+        _warn(f"newstui: {cache.problem}")
     return Library(chosen or [paths.seeds_dir()], max_bytes=settings.max_bytes, cache=cache)
 
 
 def _print_warnings(library: Library) -> None:
     for warning in library.report.warnings:
-        print(f"newstui: skipped {warning}", file=sys.stderr)
+        _warn(f"newstui: skipped {warning}")
 
 
 # -- sub-commands -------------------------------------------------------------------------------
@@ -90,9 +95,9 @@ def _list_run(args: argparse.Namespace) -> int:
                 "words": meta.word_count,
                 "encoding": meta.encoding,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            print(safe_json(record))
         else:
-            print(f"{(when or '')[:10]:10}  {meta.source[:16]:16}  {meta.title}")
+            print(f"{(when or '')[:10]:10}  {pad(meta.source, 16)}  {safe_text(meta.title)}")
     return EXIT_OK
 
 
@@ -137,12 +142,13 @@ def _search_run(args: argparse.Namespace) -> int:
                     index.enrich()
             results = index.search(query, limit=max(0, args.limit))
             if args.json:
-                print(json.dumps(search_record(results), ensure_ascii=False), flush=True)
+                print(safe_json(search_record(results)), flush=True)
                 continue
             for note in results.ignored:
-                print(f"newstui: ignored {note}", file=sys.stderr)
+                _warn(f"newstui: ignored {note}")
             for hit in results.hits:
-                print(f"{hit.score:8.2f}  {hit.title}\n          {hit.path}\n          {hit.snippet}")
+                title, path, snippet = (safe_text(part) for part in (hit.title, hit.path, hit.snippet))
+                print(f"{hit.score:8.2f}  {title}\n          {path}\n          {snippet}")
     finally:
         index.close()
     return EXIT_OK
@@ -177,7 +183,7 @@ def _bookmarks_args(parser: argparse.ArgumentParser) -> None:
 def _bookmark_store() -> BookmarkStore:
     store = BookmarkStore.in_dir(paths.data_dir())
     for notice in store.notices:
-        print(f"newstui: {notice}", file=sys.stderr)
+        _warn(f"newstui: {notice}")
     return store
 
 
@@ -186,14 +192,14 @@ def _bookmarks_run(args: argparse.Namespace) -> int:
         with _bookmark_store() as store:
             return _BOOKMARK_ACTIONS[args.action](store, args)
     except StoreError as error:
-        print(f"newstui: bookmarks: {error}", file=sys.stderr)
+        _warn(f"newstui: bookmarks: {error}")
         return EXIT_FAILED
 
 
 def _bookmarks_list(store: BookmarkStore, args: argparse.Namespace) -> int:
     for item in resolve_all(store.all()):
         if args.json:
-            print(json.dumps(bookmark_exchange.list_record(item), ensure_ascii=False))
+            print(safe_json(bookmark_exchange.list_record(item)))
         else:
             print(bookmark_exchange.list_line(item))
     return EXIT_OK
@@ -203,11 +209,11 @@ def _bookmarks_add(store: BookmarkStore, args: argparse.Namespace) -> int:
     try:
         article = read_article(args.path)
     except LoadError as error:
-        print(f"newstui: {args.path}: {error}", file=sys.stderr)
+        _warn(f"newstui: {args.path}: {error}")
         return EXIT_FAILED
     span = find_passage(article.text, args.text)
     if span is None:
-        print(f"newstui: the passage is not in {args.path}: “{args.text}”", file=sys.stderr)
+        _warn(f"newstui: the passage is not in {args.path}: “{args.text}”")
         return EXIT_FAILED
     bookmark = bookmark_for(article, *span, now=store.clock(), note=args.note, tags=clean_tags(args.tag))
     store.add(bookmark)
@@ -228,9 +234,9 @@ def _bookmarks_export(store: BookmarkStore, args: argparse.Namespace) -> int:
     try:
         bookmark_exchange.write_atomically(args.output, text)
     except OSError as error:
-        print(f"newstui: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        _warn(f"newstui: cannot write {args.output}: {error.strerror or error}")
         return EXIT_FAILED
-    print(f"wrote {store.count()} bookmark(s) to {args.output}", file=sys.stderr)
+    _warn(f"wrote {store.count()} bookmark(s) to {args.output}")
     return EXIT_OK
 
 
@@ -238,15 +244,13 @@ def _bookmarks_import(store: BookmarkStore, args: argparse.Namespace) -> int:
     try:
         result = bookmark_exchange.read_json(args.file.read_text(encoding="utf-8"), now=store.clock())
     except (OSError, UnicodeDecodeError) as error:
-        print(
-            f"newstui: cannot read {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr
-        )
+        _warn(f"newstui: cannot read {args.file}: {getattr(error, 'strerror', None) or error}")
         return EXIT_FAILED
     except bookmark_exchange.ImportFormatError as error:
-        print(f"newstui: {args.file}: {error}", file=sys.stderr)
+        _warn(f"newstui: {args.file}: {error}")
         return EXIT_FAILED
     for problem in result.problems:
-        print(f"newstui: {args.file}: skipped {problem}", file=sys.stderr)
+        _warn(f"newstui: {args.file}: skipped {problem}")
     report = store.merge(result.bookmarks)
     print(
         f"imported {report.added} new, {report.updated} updated, "
@@ -282,18 +286,18 @@ def _annotate_run(args: argparse.Namespace) -> int:
         try:
             article = read_article(path, max_bytes=settings.max_bytes)
         except LoadError as error:
-            print(f"newstui: skipped {path}: {error}", file=sys.stderr)
+            _warn(f"newstui: skipped {path}: {error}")
             status = EXIT_FAILED
             continue
         annotations = annotate(article.text)
         if args.json:
-            print(json.dumps(as_record(str(path), annotations), ensure_ascii=False))
+            print(safe_json(as_record(str(path), annotations)))
         elif sys.stdout.isatty():
             from newstui.annotate_terminal import print_annotated  # Rich only for a terminal
 
             print_annotated(article.text, annotations)
         else:
-            print(bracketed(article.text, annotations))
+            print(safe_text(bracketed(article.text, annotations), newlines=True))
     return status
 
 
@@ -353,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except UsageError as error:
-        print(f"newstui: {error}", file=sys.stderr)
+        _warn(f"newstui: {error}")
         return EXIT_USAGE
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from newstui.core.models import Paragraph
+from newstui.core.safe_text import safe_text
 
 BINARY_SNIFF_BYTES = 8192
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -89,16 +90,13 @@ def split_article(text: str, body_start: int = 0) -> tuple[tuple[int, int], tupl
     return title or (0, 0), tuple(paragraphs)
 
 
-# C0 controls (except tab and newline), DEL and C1 controls become visible stand-ins of one code point
-# each, so article text can never drive the terminal and offsets stay valid.
-_DISPLAY_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(32)}
-_DISPLAY_TABLE.update({0x09: " ", 0x0A: " ", 0x0D: "\u200b", 0x7F: "\u2421"})
-_DISPLAY_TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-
-
 def display_view(text: str) -> str:
-    """The text as it is safe to draw: same length, control characters made visible, soft wraps joined."""
-    return text.translate(_DISPLAY_TABLE)
+    """The text as it is safe to draw: same length, control characters made visible, soft wraps joined.
+
+    The same as :func:`newstui.core.safe_text.safe_text` (the one safe-text function), kept under
+    this name for the views of article text.
+    """
+    return safe_text(text)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from newstui.core.annotate import Annotations
 from newstui.core.models import Article, Entity, Quote
+from newstui.core.safe_text import safe_text
 from newstui.ui.highlight import LABEL_NAMES
 from newstui.ui.widgets.entities import preview
 
@@ -55,14 +56,14 @@ def describe(item: Entity | Quote, annotations: Annotations, article: Article) -
         line = Text(preview(item.text, 48), style="italic")
         if item.speaker:
             line.append(" — ")
-            line.append(item.speaker, style="bold")
+            line.append(safe_text(item.speaker), style="bold")
         else:
             line.append(" — no speaker named", style="dim")
         line.append(f"  · quote {number} of {len(annotations.quotes)} · {where}", style="dim")
         return line
     mentions = [e for e in annotations.entities if e.label == item.label and e.text == item.text]
     number = mentions.index(item) + 1
-    line = Text(item.text, style="bold")
+    line = Text(safe_text(item.text), style="bold")
     line.append(f" · {LABEL_NAMES.get(item.label, item.label)}")
     line.append(f" · mention {number} of {len(mentions)} · {where}", style="dim")
     return line

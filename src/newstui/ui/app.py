@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from newstui import __version__
 from newstui.core import paths
@@ -16,6 +17,7 @@ from newstui.core.bookmarks.store import BookmarkStore, StoreError
 from newstui.core.library import LISTING_CACHE, Library
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
+from newstui.core.safe_text import safe_text
 from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
@@ -71,6 +73,28 @@ class NewsApp(App[None]):
         for message in self._startup_messages:
             self.notify(message, severity="warning", timeout=8)
         self.push_screen(MainScreen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast in the app (widgets' and screens' ``notify`` end here) shows its text as data.
+
+        Messages quote titles, passages, paths and errors from outside, so they are never read as
+        markup (``[/i]`` in a passage would crash the toast) and their controls are made visible.
+        """
+        super().notify(
+            safe_text(message, newlines=True),
+            title=safe_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

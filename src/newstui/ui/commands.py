@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from newstui.core.text import display_view
+from newstui.ui.safe import highlight_safe, safe_content, safe_markup
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -29,7 +30,7 @@ class OpenArticleProvider(Provider):
     async def discover(self) -> Hits:
         for meta in self.app.visible_articles()[:MAX_HITS]:
             yield DiscoveryHit(
-                f"Open article: {display_view(meta.title)}",
+                safe_content(f"Open article: {display_view(meta.title)}"),
                 partial(self.app.open_article_by_id, meta.id),
             )
 
@@ -43,10 +44,10 @@ class OpenArticleProvider(Provider):
                 title = display_view(found.title)
                 yield Hit(
                     max(0.01, found.score / best),
-                    matcher.highlight(f"Open article: {title}"),
+                    highlight_safe(matcher, f"Open article: {title}"),
                     partial(self.app.open_article_by_id, found.article_id),
                     text=f"Open article: {title}",
-                    help=f"{found.source} · {display_view(found.snippet)}",
+                    help=safe_markup(f"{found.source} · {found.snippet}"),
                 )
             return
         articles = self.app.visible_articles()
@@ -57,8 +58,8 @@ class OpenArticleProvider(Provider):
             meta = articles[index]
             yield Hit(
                 score / 100,
-                matcher.highlight(f"Open article: {title}"),
+                highlight_safe(matcher, f"Open article: {title}"),
                 partial(self.app.open_article_by_id, meta.id),
                 text=f"Open article: {title}",
-                help=f"{meta.source} · {meta.location}",
+                help=safe_markup(f"{meta.source} · {meta.location}"),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newstui.core.models import ArticleMeta
+from newstui.core.safe_text import safe_text
 
 
 def short_date(when: datetime | None) -> str:
@@ -13,7 +14,7 @@ def short_date(when: datetime | None) -> str:
 
 def meta_line(meta: ArticleMeta) -> str:
     """``source · 07 Jan 2022 · 2 min`` for the article list."""
-    parts = [meta.source, short_date(meta.when)]
+    parts = [safe_text(meta.source), short_date(meta.when)]
     if meta.word_count:
         parts.append(f"{meta.reading_minutes} min")
     return " · ".join(parts)

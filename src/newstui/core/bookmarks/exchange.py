@@ -26,6 +26,7 @@ from urllib.request import url2pathname
 from newstui.core.bookmarks.anchoring import AnchorState
 from newstui.core.bookmarks.passages import Resolved, local_path
 from newstui.core.models import Bookmark
+from newstui.core.safe_text import clip, safe_json
 from newstui.core.text import display_view
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -105,7 +106,7 @@ def to_annotation(bookmark: Bookmark) -> dict[str, Any]:
 
 
 def write_json(bookmarks: Iterable[Bookmark]) -> str:
-    return json.dumps([to_annotation(b) for b in bookmarks], ensure_ascii=False, indent=2) + "\n"
+    return safe_json([to_annotation(b) for b in bookmarks], indent=2) + "\n"
 
 
 def _as_list(value: object) -> list[Any]:
@@ -233,7 +234,8 @@ def _quoted(passage: str) -> str:
 
 def _citation(bookmark: Bookmark) -> str:
     path = local_path(bookmark.location)
-    where = f"`{bookmark.location}`" if path is not None else f"<{bookmark.location}>"
+    location = display_view(bookmark.location)
+    where = f"`{location}`" if path is not None else f"<{location}>"
     parts = [f"*{display_view(bookmark.title)}*"]
     if bookmark.source:
         parts.append(display_view(bookmark.source))
@@ -286,8 +288,7 @@ def list_record(item: Resolved) -> dict[str, Any]:
 
 def excerpt(text: str, width: int) -> str:
     """A one-line, terminal-safe preview of a passage or note, cut at ``width`` with an ellipsis."""
-    flat = " ".join(display_view(text).split())
-    return flat if len(flat) <= width else flat[: max(0, width - 1)].rstrip() + "…"
+    return clip(" ".join(display_view(text).split()), width)
 
 
 def list_line(item: Resolved) -> str:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static, TextArea
 from newstui.core.bookmarks.exchange import excerpt
 from newstui.core.bookmarks.store import StoreError
 from newstui.core.models import Bookmark
+from newstui.core.safe_text import safe_text
 from newstui.ui.bookmark_session import BookmarkSession
 
 
@@ -47,7 +48,9 @@ class NoteDialog(ModalScreen[Edited]):
         with Vertical(classes="dialog"):
             yield Static("Note", classes="dialog-title")
             yield Static(Text(f"“{excerpt(self._passage, 200)}”"), classes="dialog-passage")
-            yield TextArea(self._text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                safe_text(self._text, newlines=True), id="note-text", soft_wrap=True, show_line_numbers=False
+            )
             hint = "ctrl+s save · esc cancel (what you typed is kept for next time)"
             if self._draft:
                 hint = "Unsaved draft restored. " + hint
@@ -79,7 +82,9 @@ class TagsDialog(ModalScreen[Edited]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Tags", classes="dialog-title")
-            yield Input(", ".join(self._tags), placeholder="politics, quotes, follow up", id="tags-text")
+            yield Input(
+                safe_text(", ".join(self._tags)), placeholder="politics, quotes, follow up", id="tags-text"
+            )
             yield Static("Separate tags with commas · enter save · esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -19,9 +19,11 @@ from textual.worker import get_current_worker
 from newstui.core.annotate import Annotations, annotate
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
+from newstui.core.safe_text import safe_text
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
+from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmark_actions import BookmarkActions
 from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
@@ -155,12 +157,12 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def _update_counts(self) -> None:
         count = len(self.query_one(ArticleList).entries)
-        self.app.sub_title = f"{self.app.library.name} · {articles_count(count)}"
+        self.app.sub_title = safe_text(f"{self.app.library.name} · {articles_count(count)}")
 
     def _show_empty(self) -> None:
         where = ", ".join(str(p) for p in self.app.library.paths) or "a folder"
         empty = self.query_one("#empty", Static)
-        empty.update(EMPTY_MESSAGE.format(where=where))
+        empty.update(safe_content(EMPTY_MESSAGE.format(where=where), newlines=True))
         empty.display = True
         self.query_one(Reader).display = False
         self.query_one(AnnotationBar).display = False

@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from newstui.core.annotate import Annotations
+from newstui.core.safe_text import clip, safe_text
 from newstui.ui.highlight import (
     COMPONENTS,
     CURRENT_COMPONENT,
@@ -39,8 +40,7 @@ SHORT_NAMES["NUMBER"] = "Numbers"
 
 def preview(text: str, width: int = QUOTE_PREVIEW) -> str:
     """A quotation on one line, cut to ``width``."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return clip(" ".join(safe_text(text).split()), width)
 
 
 class AnnotationBar(Vertical):
@@ -134,7 +134,7 @@ class EntitiesPanel(Vertical):
             heading = Text(f"{LABEL_NAMES[label]} ({total})", style="bold")
             entities.add_option(Option(heading, id=f"label:{label}", disabled=True))
             for name, count in names:
-                row = Text(f"  {name}")
+                row = Text(f"  {safe_text(name)}")
                 if count > 1:
                     row.append(f"  ×{count}", style="dim")
                 entities.add_option(Option(row, id=f"entity:{label}\t{name}"))
@@ -142,7 +142,9 @@ class EntitiesPanel(Vertical):
             entities.add_option(Option(Text("No names found", style="dim"), disabled=True))
         for index, quote in enumerate(annotations.quotes):
             row = Text()
-            row.append(quote.speaker or "(no speaker named)", style="bold" if quote.speaker else "dim")
+            row.append(
+                safe_text(quote.speaker or "(no speaker named)"), style="bold" if quote.speaker else "dim"
+            )
             row.append("\n  " + preview(quote.text))
             quotes.add_option(Option(row, id=f"quote:{index}"))
         if not annotations.quotes:

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from newstui.core.search import Results
+from newstui.ui.safe import safe_content
 from newstui.ui.widgets.search_results import SearchResults
 
 if TYPE_CHECKING:
@@ -181,4 +182,4 @@ class SearchPane(Vertical):
             parts.append(self.indexing)
         elif self.enriching:
             parts.append(self.enriching)
-        self.query_one("#search-count", Static).update(" · ".join(parts))
+        self.query_one("#search-count", Static).update(safe_content(" · ".join(parts)))

@@ -131,7 +131,7 @@ class SearchResults(ScrollView, can_focus=True):
             text = Text(" " + display_view(hit.title), style=self._style("search-results--title"))
         elif part == 1:
             meta = " · ".join(part for part in (hit.source, short_date(hit.when)) if part)
-            text = Text(" " + meta, style=self._style("search-results--meta"))
+            text = Text(" " + display_view(meta), style=self._style("search-results--meta"))
         else:
             text = snippet_text(
                 hit, self._style("search-results--snippet"), self._style("search-results--match")
