@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 WORDS_PER_MINUTE = 230
+STORED_SCHEME = "newstui://article/"
+"""A stored feed article's location: this prefix and the article's id (see :mod:`newstui.core.feeds`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,11 @@ class ArticleMeta:
     word_count: int
     encoding: str
     url: str | None = None
+    """The article's web address (a feed article's link); ``None`` for a file."""
+    read: bool = False
+    """Whether the user has read it (feed articles keep read state; files are never marked)."""
+    stored: bool = False
+    """A feed article kept in the feed store (its location is ``newstui://article/ID``)."""
 
     @property
     def reading_minutes(self) -> int:
@@ -47,7 +54,9 @@ class ArticleMeta:
 
     @property
     def location(self) -> str:
-        """Where the article came from, as a user would type it (a path or a URL)."""
+        """Where the article can be read again: a path, a URL, or a stored article's location."""
+        if self.stored:
+            return STORED_SCHEME + self.id
         if self.url:
             return self.url
         return str(self.path) if self.path else ""
