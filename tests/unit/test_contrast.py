@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstui.ui.contrast import blend, contrast, luminance, parse_hex
+from newstui.ui.contrast import blend, contrast, ensure_contrast, luminance, middle_luminance, parse_hex, tone
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,39 @@ def test_blend(base: str, over: str, alpha: float, expected: tuple[int, int, int
 def test_parse_hex_rejects_what_is_not_a_colour(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_hex(bad)
+
+
+@pytest.mark.parametrize(
+    ("colour", "against", "minimum"),
+    [
+        ("#777777", "#ffffff", 4.5),  # needs darkening a little
+        ("#ffa62b", "#ffffff", 4.5),  # orange on white: darkened
+        ("#5684a5", "#121212", 4.5),  # blue on near black: lightened
+        ("#121212", "#121212", 3.0),  # the colour of the background itself
+        ("#808080", "#808080", 4.5),  # mid grey on itself: black or white is the best there is
+    ],
+    ids=["grey", "orange", "blue", "same", "mid-grey"],
+)
+def test_ensure_contrast_reaches_the_minimum_or_the_best_possible(colour: str, against: str, minimum: float) -> None:
+    result = ensure_contrast(colour, against, minimum)
+    best = max(contrast("#000000", against), contrast("#ffffff", against))
+    assert contrast(result, against) >= min(minimum, best) - 0.01
+
+
+def test_ensure_contrast_keeps_a_colour_that_already_passes() -> None:
+    assert ensure_contrast("#000000", "#ffffff") == (0, 0, 0)
+    assert ensure_contrast("#e0e0e0", "#121212") == (224, 224, 224)
+
+
+@pytest.mark.parametrize("target", [0.05, 0.18, 0.5, 0.9])
+@pytest.mark.parametrize("colour", ["#ffa62b", "#0178d4", "#121212", "#fafafa"])
+def test_tone_hits_the_target_luminance(colour: str, target: float) -> None:
+    assert luminance(tone(colour, target)) == pytest.approx(target, abs=0.01)
+
+
+@pytest.mark.parametrize("plain", ["#121212", "#002b36", "#fafafa", "#fdf6e3", "#e0e0e0"])
+def test_middle_luminance_leaves_room_on_both_sides(plain: str) -> None:
+    middle = tone("#ffa62b", middle_luminance(plain))
+    far = "#ffffff" if luminance(plain) < 0.5 else "#000000"
+    assert contrast(middle, plain) >= 3.0
+    assert contrast(middle, far) >= 3.0

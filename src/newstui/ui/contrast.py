@@ -52,3 +52,60 @@ def blend(base: RGB | str, over: RGB | str, alpha: float) -> RGB:
         round(b[1] + (o[1] - b[1]) * alpha),
         round(b[2] + (o[2] - b[2]) * alpha),
     )
+
+
+def _toward(colour: RGB, extreme: RGB, against: RGB, minimum: float) -> RGB | None:
+    """The least blend of ``colour`` toward ``extreme`` that reaches ``minimum`` against ``against``."""
+    if contrast(extreme, against) < minimum:
+        return None
+    low, high = 0.0, 1.0
+    for _ in range(16):
+        middle = (low + high) / 2
+        if contrast(blend(colour, extreme, middle), against) >= minimum:
+            high = middle
+        else:
+            low = middle
+    return blend(colour, extreme, high)
+
+
+def ensure_contrast(colour: RGB | str, against: RGB | str, minimum: float = TEXT_CONTRAST) -> RGB:
+    """``colour`` if it already stands ``minimum``:1 against ``against``; else the nearest lighter or
+    darker shade that does (keeping its hue as far as it can), or the better of black and white."""
+    c = parse_hex(colour) if isinstance(colour, str) else colour
+    a = parse_hex(against) if isinstance(against, str) else against
+    if contrast(c, a) >= minimum:
+        return c
+    white, black = (255, 255, 255), (0, 0, 0)
+    first, second = (white, black) if contrast(white, a) >= contrast(black, a) else (black, white)
+    for extreme in (first, second):
+        found = _toward(c, extreme, a, minimum)
+        if found is not None:
+            return found
+    return first
+
+
+def tone(colour: RGB | str, target: float) -> RGB:
+    """``colour`` lightened or darkened (toward white or black) to relative luminance ``target``."""
+    c = parse_hex(colour) if isinstance(colour, str) else colour
+    extreme = (255, 255, 255) if luminance(c) < target else (0, 0, 0)
+    low, high = 0.0, 1.0
+    for _ in range(16):
+        middle = (low + high) / 2
+        shade = blend(c, extreme, middle)
+        if (luminance(shade) < target) == (extreme == (255, 255, 255)):
+            low = middle
+        else:
+            high = middle
+    return blend(c, extreme, high)
+
+
+def middle_luminance(plain: RGB | str) -> float:
+    """The luminance halfway (by contrast ratio) between ``plain`` and the far extreme, black or white.
+
+    A highlight there stands out from the plain background and still leaves room, on the far side,
+    for a second state (the current match) that stands out from both.
+    """
+    far = 1.0 if luminance(plain) < 0.5 else 0.0
+    ratio = contrast(plain, (255, 255, 255) if far else (0, 0, 0)) ** 0.5
+    lum = luminance(plain)
+    return ratio * (lum + 0.05) - 0.05 if far else (lum + 0.05) / ratio - 0.05

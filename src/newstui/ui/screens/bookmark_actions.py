@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.style import Style
 from textual import work
 from textual.worker import get_current_worker
 
@@ -23,7 +22,7 @@ from newstui.core.models import Article, ArticleMeta
 from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import edit_note
 from newstui.ui.widgets.article_list import ArticleList
-from newstui.ui.widgets.reader import Reader, StyledSpan
+from newstui.ui.widgets.reader import Mark, Reader, StyledSpan
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -60,9 +59,9 @@ class BookmarkActions(_Base):
         except StoreError as error:
             self.notify(str(error), title="Bookmarks", severity="error")
             found = []
-        mark = (BOOKMARK_MARK, reader.get_component_rich_style("reader--bookmark-mark", partial=True))
-        underline = reader.get_component_rich_style("reader--bookmark", partial=True)
-        paragraphs: dict[int, tuple[str, Style]] = {}
+        mark: Mark = (BOOKMARK_MARK, "reader--bookmark-mark")
+        underline = "reader--bookmark"
+        paragraphs: dict[int, Mark] = {}
         for item in found:
             for index, para in enumerate(article.paragraphs):
                 if para.start < item.anchoring.end and item.anchoring.start < para.end:

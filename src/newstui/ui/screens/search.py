@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.style import Style
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
@@ -200,8 +199,7 @@ class SearchMixin(_Base):
         self._search_matches = matches
         self._search_current = current
         reader = self.query_one(Reader)
-        style = self._match_style("search-results--match")
-        reader.set_layer("search", [StyledSpan(a, b, style) for a, b in matches])
+        reader.set_layer("search", [StyledSpan(a, b, "reader--match") for a, b in matches])
         self._show_current()
 
     def _show_current(self) -> None:
@@ -211,13 +209,8 @@ class SearchMixin(_Base):
             reader.set_layer("search-current", [])
             return
         start, end = matches[self._search_current]
-        reader.set_layer(
-            "search-current", [StyledSpan(start, end, self._match_style("search-results--cursor"))]
-        )
+        reader.set_layer("search-current", [StyledSpan(start, end, "reader--current-match")])
         reader.scroll_to_offset(start)
-
-    def _match_style(self, component: str) -> Style:
-        return self.query_one(SearchResults).get_component_rich_style(component, partial=True)
 
     def action_search_step(self, step: int) -> None:
         matches = getattr(self, "_search_matches", [])

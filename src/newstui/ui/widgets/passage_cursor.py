@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.strip import Strip
 
     from newstui.core.models import Article
-    from newstui.ui.widgets.reader import Reader, StyledSpan
+    from newstui.ui.widgets.reader import Mark, Reader, StyledSpan
 
     _Base = ScrollView
 else:
@@ -45,7 +45,7 @@ class PassageCursor(_Base):
     if TYPE_CHECKING:
         article: Article | None
         _layers: dict[str, tuple[StyledSpan, ...]]
-        _gutters: dict[str, dict[int, tuple[str, Style]]]
+        _gutters: dict[str, dict[int, Mark]]
         _lines: list[Strip]
         _line_ranges: list[tuple[int, int] | None]
         _paragraph_lines: list[int]
@@ -53,12 +53,12 @@ class PassageCursor(_Base):
         NoteRequested = Reader.NoteRequested
 
         def _relayout(self) -> None: ...
-        def _gutter_marks(self) -> dict[int, tuple[str, Style]]: ...
+        def _gutter_marks(self) -> dict[int, tuple[Mark | None, Mark | None]]: ...
         def _style(self, component: str) -> Style: ...
         def line_of_paragraph(self, index: int) -> int: ...
         def offset_at(self, content_y: int, content_x: int) -> int | None: ...
         def _add_block(
-            self, span: tuple[int, int], style: Style, width: int, mark: tuple[str, Style] | None
+            self, span: tuple[int, int], style: Style, width: int, mark: tuple[Mark | None, Mark | None] | None
         ) -> None: ...
 
     @property
@@ -161,9 +161,9 @@ class PassageCursor(_Base):
             self._layers.pop("cursor", None)
             return
         first, last = self.selected_paragraphs
-        mark = ("▌", self._style("reader--cursor-mark"))
+        mark = ("▌", "reader--cursor-mark")
         selecting = self.selection_anchor is not None or self.sentence_selection is not None
-        background = self._style("reader--selection" if selecting else "reader--cursor")
+        background = "reader--selection" if selecting else "reader--cursor"
         from newstui.ui.widgets.reader import StyledSpan  # here: the reader module imports this one
 
         spans = tuple(StyledSpan(p.start, p.end, background) for p in article.paragraphs[first : last + 1])

@@ -25,16 +25,36 @@ from textual.strip import Strip
 from newstui.core.models import Article
 from newstui.core.text import display_view
 from newstui.ui.formatting import byline
+from newstui.ui.legible import Role, legible, state_style
 from newstui.ui.widgets.passage_cursor import PassageCursor
 
 
 @dataclass(frozen=True, slots=True)
 class StyledSpan:
-    """A range of the article text and the style to draw it with."""
+    """A range of the article text and the style to draw it with.
+
+    ``style`` is a Rich style, or the name of one of the reader's component classes (``reader--match``),
+    resolved against the theme when the text is laid out, so a theme change redraws it in new colours.
+    """
 
     start: int
     end: int
-    style: Style
+    style: Style | str
+
+
+Mark = tuple[str, Style | str]
+"""A symbol in the left margin and its style (or a reader component class naming it)."""
+
+STATE_ROLES: dict[str, Role] = {
+    "reader--cursor": Role.TINT,
+    "reader--cursor-mark": Role.MARK,
+    "reader--selection": Role.HIGHLIGHT,
+    "reader--bookmark": Role.TEXT,
+    "reader--bookmark-mark": Role.MARK,
+    "reader--match": Role.HIGHLIGHT,
+    "reader--current-match": Role.CURRENT,
+}
+"""The reader's states and how each is made to stand out in every theme (see ``ui/legible.py``)."""
 
 
 class Reader(PassageCursor, ScrollView, can_focus=True):
@@ -69,6 +89,8 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         "reader--selection",
         "reader--bookmark",
         "reader--bookmark-mark",
+        "reader--match",
+        "reader--current-match",
     }
 
     class PassageBookmarked(Message):
@@ -91,10 +113,11 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self._layers: dict[str, tuple[StyledSpan, ...]] = {}
-        self._gutters: dict[str, dict[int, tuple[str, Style]]] = {}
+        self._gutters: dict[str, dict[int, Mark]] = {}
         self._lines: list[Strip] = []
         self._line_ranges: list[tuple[int, int] | None] = []
         self._paragraph_lines: list[int] = []
+        self._state_styles: dict[tuple[str, str], Style] = {}
 
     # -- content ------------------------------------------------------------------------------
 
@@ -116,12 +139,12 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         self._layers[name] = tuple(spans)
         self._relayout()
 
-    def set_gutter(self, name: str, marks: dict[int, tuple[str, Style]]) -> None:
+    def set_gutter(self, name: str, marks: dict[int, Mark]) -> None:
         """Marks in the left margin, by paragraph index (bookmarks, the passage cursor)."""
         self._gutters[name] = dict(marks)
         self._relayout()
 
-    def set_marks(self, name: str, spans: Sequence[StyledSpan], gutter: dict[int, tuple[str, Style]]) -> None:
+    def set_marks(self, name: str, spans: Sequence[StyledSpan], gutter: dict[int, Mark]) -> None:
         """Set a highlight layer and a gutter of the same name at once (one layout instead of two)."""
         self._layers[name] = tuple(spans)
         self._gutters[name] = dict(gutter)
@@ -170,7 +193,8 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         self._relayout()
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relayout())
+        # After the refresh, once the new theme's CSS is applied: every style is resolved again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._relayout))
 
     def on_resize(self) -> None:
         self._relayout()
@@ -203,10 +227,16 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
             self._add_block((para.start, para.end), self._style("reader--text"), width, gutter.get(index))
         self._blank(width)
 
-    def _gutter_marks(self) -> dict[int, tuple[str, Style]]:
-        merged: dict[int, tuple[str, Style]] = {}
-        for marks in self._gutters.values():
-            merged.update(marks)
+    def _gutter_marks(self) -> dict[int, tuple[Mark | None, Mark | None]]:
+        """Per paragraph, the two margin slots: a mark (a bookmark), then the passage cursor's mark.
+
+        Two slots, so the cursor stays visible on a bookmarked paragraph.
+        """
+        merged: dict[int, tuple[Mark | None, Mark | None]] = {}
+        for name, marks in self._gutters.items():
+            for index, mark in marks.items():
+                left, right = merged.get(index, (None, None))
+                merged[index] = (left, mark) if name == "cursor" else (mark, right)
         return merged
 
     def _blank(self, width: int) -> None:
@@ -220,7 +250,11 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
             self._line_ranges.append(None)
 
     def _add_block(
-        self, span: tuple[int, int], style: Style, width: int, mark: tuple[str, Style] | None
+        self,
+        span: tuple[int, int],
+        style: Style,
+        width: int,
+        mark: tuple[Mark | None, Mark | None] | None,
     ) -> None:
         """Wrap one block of article text, remembering which offsets each screen line shows."""
         start, end = span
@@ -233,19 +267,25 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
             self._line_ranges.append((offset, offset + length))
             offset += length
 
-    def _strip(self, line: Text, width: int, mark: tuple[str, Style] | None, base: Style) -> Strip:
+    def _strip(
+        self, line: Text, width: int, mark: tuple[Mark | None, Mark | None] | None, base: Style
+    ) -> Strip:
         margin = self._margin
         if mark is None:
             lead = [Segment(" " * margin, base)]
         else:
-            symbol, mark_style = mark
-            lead = [
-                Segment(" " * (margin - 2), base),
-                Segment(symbol[:1], base + mark_style),
-                Segment(" ", base),
-            ]
+            lead = [Segment(" " * (margin - 3), base)]
+            for slot in mark:
+                if slot is None:
+                    lead.append(Segment(" ", base))
+                else:
+                    symbol, mark_style = slot
+                    lead.append(Segment(symbol[:1], base + self._resolve(mark_style)))
+            lead.append(Segment(" ", base))
+        # Every segment's colours are composed first (text, names, cursor, selection, matches), then its
+        # text colour is shaded if need be to stay readable on the background it ended up on.
         segments = [
-            Segment(seg.text, base + seg.style if seg.style else base)
+            Segment(seg.text, legible(base + seg.style) if seg.style else legible(base))
             for seg in line.render(self.app.console)
             if seg.text != "\n"
         ]
@@ -258,11 +298,23 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         for spans in self._layers.values():
             for span in spans:
                 if span.end > start and span.start < end:
-                    text.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
+                    style = self._resolve(span.style)
+                    text.stylize(style, max(span.start, start) - start, min(span.end, end) - start)
         return text
 
+    def _resolve(self, style: Style | str) -> Style:
+        return self._style(style) if isinstance(style, str) else style
+
     def _style(self, component: str) -> Style:
-        return self.get_component_rich_style(component, partial=True)
+        """A component's style in the current theme, made to stand out by its role if it is a state."""
+        role = STATE_ROLES.get(component)
+        if role is None:
+            return self.get_component_rich_style(component, partial=True)
+        key = (component, self.app.theme)
+        cached = self._state_styles.get(key)
+        if cached is None:
+            cached = self._state_styles[key] = state_style(self, component, role, self.rich_style)
+        return cached
 
     # -- rendering ----------------------------------------------------------------------------
 
