@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from newstui.ui.contrast import blend, contrast, ensure_contrast, luminance, middle_luminance, parse_hex, tone
+from newstui.ui.contrast import (
+    alike,
+    blend,
+    contrast,
+    ensure_contrast,
+    luminance,
+    middle_luminance,
+    parse_hex,
+    tone,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +71,9 @@ def test_parse_hex_rejects_what_is_not_a_colour(bad: str) -> None:
     ],
     ids=["grey", "orange", "blue", "same", "mid-grey"],
 )
-def test_ensure_contrast_reaches_the_minimum_or_the_best_possible(colour: str, against: str, minimum: float) -> None:
+def test_ensure_contrast_reaches_the_minimum_or_the_best_possible(
+    colour: str, against: str, minimum: float
+) -> None:
     result = ensure_contrast(colour, against, minimum)
     best = max(contrast("#000000", against), contrast("#ffffff", against))
     assert contrast(result, against) >= min(minimum, best) - 0.01
@@ -85,3 +96,18 @@ def test_middle_luminance_leaves_room_on_both_sides(plain: str) -> None:
     far = "#ffffff" if luminance(plain) < 0.5 else "#000000"
     assert contrast(middle, plain) >= 3.0
     assert contrast(middle, far) >= 3.0
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("#57a5e2", "#5684a5", True),  # textual-dark's primary and secondary text: two blues
+        ("#ffa62b", "#fea62b", True),  # one colour off by one
+        ("#57a5e2", "#8ad4a1", False),  # blue and green
+        ("#d17e92", "#ffc473", False),  # pink and orange
+        ("#808080", "#e0e0e0", False),  # two greys far apart (no hue to share)
+    ],
+    ids=["two-blues", "same", "blue-green", "pink-orange", "greys"],
+)
+def test_alike(first: str, second: str, expected: bool) -> None:
+    assert alike(first, second) is expected

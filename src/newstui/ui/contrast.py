@@ -7,6 +7,8 @@ maths on ``#rrggbb`` strings or RGB triples, so the tests and the app share one 
 
 from __future__ import annotations
 
+import colorsys
+
 TEXT_CONTRAST = 4.5
 """Minimum contrast of text against its background."""
 STATE_CONTRAST = 3.0
@@ -109,3 +111,19 @@ def middle_luminance(plain: RGB | str) -> float:
     ratio = contrast(plain, (255, 255, 255) if far else (0, 0, 0)) ** 0.5
     lum = luminance(plain)
     return ratio * (lum + 0.05) - 0.05 if far else (lum + 0.05) / ratio - 0.05
+
+
+def alike(first: RGB | str, second: RGB | str) -> bool:
+    """Whether two text colours would be taken for one another: nearly the same colour, or two shades
+    of one hue (a light and a dark blue, for two labels, read as the same label)."""
+    a = parse_hex(first) if isinstance(first, str) else first
+    b = parse_hex(second) if isinstance(second, str) else second
+    mean_red = (a[0] + b[0]) / 2
+    dr, dg, db = a[0] - b[0], a[1] - b[1], a[2] - b[2]
+    distance = ((2 + mean_red / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean_red) / 256) * db * db) ** 0.5
+    if distance < 60:
+        return True
+    ha, _, sa = colorsys.rgb_to_hls(*(c / 255 for c in a))
+    hb, _, sb = colorsys.rgb_to_hls(*(c / 255 for c in b))
+    turn = abs(ha - hb) % 1.0
+    return min(turn, 1 - turn) < 30 / 360 and sa > 0.15 and sb > 0.15

@@ -32,6 +32,7 @@ from newstui.ui.contrast import (
     RGB,
     STATE_CONTRAST,
     TEXT_CONTRAST,
+    alike,
     contrast,
     ensure_contrast,
     luminance,
@@ -120,3 +121,29 @@ def state_style(widget: Widget, component: str, role: Role, plain: Style) -> Sty
     far = 0.92 if luminance(base) < 0.5 else 0.0
     shade = ensure_contrast(tone(hue, far), tone(hue, middle), STATE_CONTRAST)
     return text_style + Style(bgcolor=_rich(shade))
+
+
+def distinct_colours(styles: dict[str, Style], plain: Style) -> dict[str, Style]:
+    """The same styles, with any text colour that an earlier one already has turned to another hue.
+
+    Some themes give two of their colours the same value (Monokai's secondary and error) or two shades
+    of one hue (textual-dark's blues): the labels drawn in them would look alike. The later one is
+    turned round the colour wheel until it is like no earlier label's colour (:func:`alike`), and
+    shaded to stay readable on ``plain``'s background.
+    """
+    base = _rgb(plain.bgcolor)
+    seen: list[RGB] = []
+    result: dict[str, Style] = {}
+    for name, style in styles.items():
+        colour = _rgb(style.color)
+        if colour is not None and base is not None:
+            h, s, lum = Color(*colour).hsl
+            for turn in range(1, 24):
+                if not any(alike(colour, other) for other in seen):
+                    break
+                shifted = Color.from_hsl((h + turn * 0.13) % 1.0, max(s, 0.5), lum)
+                colour = ensure_contrast((shifted.r, shifted.g, shifted.b), base, TEXT_CONTRAST)
+            seen.append(colour)
+            style = style + Style(color=_rich(colour))
+        result[name] = style
+    return result

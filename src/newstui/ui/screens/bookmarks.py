@@ -154,9 +154,9 @@ class BookmarksScreen(Screen[Resolved | None]):
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
 
-    @on(BookmarkList.Chosen)
-    def _chosen(self, event: BookmarkList.Chosen) -> None:
-        chosen = event.item
+    @on(BookmarkList.Selected)
+    def _chosen(self, event: BookmarkList.Selected) -> None:
+        chosen = event.resolved
         if chosen.state is AnchorState.MISSING:
             self.notify(
                 f"{chosen.bookmark.location}: {chosen.problem}", title="Cannot open", severity="warning"

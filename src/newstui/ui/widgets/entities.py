@@ -12,7 +12,7 @@ from collections.abc import Collection
 from typing import ClassVar
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -32,6 +32,7 @@ from newstui.ui.highlight import (
     grouped_entities,
     label_counts,
 )
+from newstui.ui.legible import Role, distinct_colours, legible, state_style
 
 QUOTE_PREVIEW = 70
 SHORT_NAMES = {"PERSON": "People", "ORG": "Orgs", "PLACE": "Places", "NORP": "Groups", "DATE": "Dates"}
@@ -59,13 +60,33 @@ class AnnotationBar(Vertical):
         return "\n".join(str(part) for part in parts)
 
     def styles_by_label(self) -> dict[str, Style]:
-        return {label: self.get_component_rich_style(component(label), partial=True) for label in LABELS}
+        """Each label's style: readable in this theme, and a colour no other label has."""
+        return distinct_colours(
+            {label: state_style(self, component(label), Role.TEXT, self.rich_style) for label in LABELS},
+            self.rich_style,
+        )
 
     def quote_style(self) -> Style:
-        return self.get_component_rich_style(QUOTE_COMPONENT, partial=True)
+        return state_style(self, QUOTE_COMPONENT, Role.TEXT, self.rich_style)
 
     def current_style(self) -> Style:
-        return self.get_component_rich_style(CURRENT_COMPONENT, partial=True)
+        return state_style(self, CURRENT_COMPONENT, Role.TEXT, self.rich_style)
+
+    def _legible(self, text: Text) -> Text:
+        """``text`` drawn on this bar: every span (``dim`` ones too) shaded to be read here."""
+        base = self.rich_style
+        text.style = legible(
+            base + Style.parse(text.style) if isinstance(text.style, str) else base + text.style
+        )
+        text.spans = [
+            Span(
+                span.start,
+                span.end,
+                legible(base + (Style.parse(span.style) if isinstance(span.style, str) else span.style)),
+            )
+            for span in text.spans
+        ]
+        return text
 
     def show_legend(self, annotations: Annotations | None, hidden: Collection[str], enabled: bool) -> None:
         legend = Text()
@@ -85,12 +106,14 @@ class AnnotationBar(Vertical):
             legend.append(f" {len(annotations.quotes)}")
             if not enabled:
                 legend.append("   entities off (e)", style="dim")
-        self.query_one("#annotation-legend", Static).update(legend)
+        self.query_one("#annotation-legend", Static).update(self._legible(legend))
 
     def show_detail(self, detail: Text | str | None) -> None:
         if detail is None:
             detail = Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim")
-        self.query_one("#annotation-detail", Static).update(detail)
+        elif isinstance(detail, str):
+            detail = Text(detail)
+        self.query_one("#annotation-detail", Static).update(self._legible(detail.copy()))
 
     def on_mount(self) -> None:
         self.show_detail(None)

@@ -58,7 +58,11 @@ class PassageCursor(_Base):
         def line_of_paragraph(self, index: int) -> int: ...
         def offset_at(self, content_y: int, content_x: int) -> int | None: ...
         def _add_block(
-            self, span: tuple[int, int], style: Style, width: int, mark: tuple[Mark | None, Mark | None] | None
+            self,
+            span: tuple[int, int],
+            style: Style,
+            width: int,
+            mark: tuple[Mark | None, Mark | None] | None,
         ) -> None: ...
 
     @property

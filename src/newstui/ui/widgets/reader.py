@@ -26,6 +26,7 @@ from newstui.core.models import Article
 from newstui.core.text import display_view
 from newstui.ui.formatting import byline
 from newstui.ui.legible import Role, legible, state_style
+from newstui.ui.styles import component_style
 from newstui.ui.widgets.passage_cursor import PassageCursor
 
 
@@ -309,7 +310,7 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         """A component's style in the current theme, made to stand out by its role if it is a state."""
         role = STATE_ROLES.get(component)
         if role is None:
-            return self.get_component_rich_style(component, partial=True)
+            return component_style(self, component)
         key = (component, self.app.theme)
         cached = self._state_styles.get(key)
         if cached is None:

@@ -139,8 +139,8 @@ class SearchPane(Vertical):
     def _submitted(self) -> None:
         results = self.query_one(SearchResults)
         if results.current is not None:
-            self.remember()
-            self.post_message(SearchResults.Selected(results.current))
+            # Posted here, not by the results list: a message never bubbles back to its sender's parent.
+            self.post_message(SearchResults.Selected(results, results.current, results.cursor))
 
     @on(SearchBox.ToResults)
     def _to_results(self) -> None:
