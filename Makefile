@@ -18,6 +18,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy --strict src/newstui/core
+	$(BIN)/mypy src/newstui
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

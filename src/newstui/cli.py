@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from newstui import __version__
+from newstui.cli_feeds import FEEDS_COMMAND, SHOW_COMMAND
 from newstui.core import paths
 from newstui.core.bookmarks import exchange as bookmark_exchange
 from newstui.core.bookmarks.passages import bookmark_for, find_passage, resolve_all
@@ -303,6 +304,8 @@ def _annotate_run(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {
     "list": ("list the articles of a library, newest first", _list_args, _list_run),
+    "feeds": FEEDS_COMMAND,
+    "show": SHOW_COMMAND,
     "bookmarks": ("list, add, export and import passage bookmarks", _bookmarks_args, _bookmarks_run),
     "annotate": ("print the entities and quotations of files", _annotate_args, _annotate_run),
     "search": ("search a library (fuzzy; see the query language in the README)", _search_args, _search_run),

@@ -140,3 +140,18 @@ async def test_rows_are_cached_and_cursor_moves_render_nothing_new() -> None:
         assert len(numbers.rendered) == first
         await pilot.press("G")
         assert len(numbers.rendered) <= first + 12
+
+
+async def test_a_theme_change_repaints_cached_rows() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.theme = "textual-dark"
+        numbers = app.query_one(Numbers)
+        numbers.set_items(list(range(10)), cursor=5)
+        await pilot.pause()
+        before = backgrounds(numbers, 2)  # row 1: odd, no highlight
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = backgrounds(numbers, 2)
+        assert before != after
+        assert after == {str(numbers.rich_style.bgcolor)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -25,17 +25,20 @@ MAX_HITS = 20
 class OpenArticleProvider(Provider):
     """Fuzzy title matching with rapidfuzz (C speed), so it stays quick on 100,000 titles."""
 
-    app: NewsApp
+    @property
+    def news(self) -> NewsApp:
+        """The app, as the newstui app it is (``Provider.app`` is typed as any ``App``)."""
+        return cast("NewsApp", self.app)
 
     async def discover(self) -> Hits:
-        for meta in self.app.visible_articles()[:MAX_HITS]:
+        for meta in self.news.visible_articles()[:MAX_HITS]:
             yield DiscoveryHit(
                 safe_content(f"Open article: {display_view(meta.title)}"),
-                partial(self.app.open_article_by_id, meta.id),
+                partial(self.news.open_article_by_id, meta.id),
             )
 
     async def search(self, query: str) -> Hits:
-        index = self.app.search_index
+        index = self.news.search_index
         if index is not None and index.ready:
             results = await asyncio.to_thread(index.search, query, limit=MAX_HITS, typing=True)
             best = max((hit.score for hit in results.hits), default=1.0) or 1.0
@@ -45,21 +48,21 @@ class OpenArticleProvider(Provider):
                 yield Hit(
                     max(0.01, found.score / best),
                     highlight_safe(matcher, f"Open article: {title}"),
-                    partial(self.app.open_article_by_id, found.article_id),
+                    partial(self.news.open_article_by_id, found.article_id),
                     text=f"Open article: {title}",
                     help=safe_markup(f"{found.source} · {found.snippet}"),
                 )
             return
-        articles = self.app.visible_articles()
+        articles = self.news.visible_articles()
         titles = [display_view(meta.title) for meta in articles]
         matcher = self.matcher(query)
-        found = process.extract(query, titles, scorer=fuzz.WRatio, limit=MAX_HITS, score_cutoff=50)
-        for title, score, index in found:
-            meta = articles[index]
+        ranked = process.extract(query, titles, scorer=fuzz.WRatio, limit=MAX_HITS, score_cutoff=50)
+        for title, score, position in ranked:
+            meta = articles[position]
             yield Hit(
                 score / 100,
                 highlight_safe(matcher, f"Open article: {title}"),
-                partial(self.app.open_article_by_id, meta.id),
+                partial(self.news.open_article_by_id, meta.id),
                 text=f"Open article: {title}",
                 help=safe_markup(f"{meta.source} · {meta.location}"),
             )

@@ -83,4 +83,5 @@ def load_lexicon() -> Lexicon:
 def load_model() -> dict[str, dict[str, float]]:
     """The averaged-perceptron weights: feature -> {label: weight}."""
     data = resources.files(DATA_PACKAGE).joinpath(MODEL_FILE).read_bytes()
-    return json.loads(gzip.decompress(data))  # type: ignore[no-any-return]
+    model: dict[str, dict[str, float]] = json.loads(gzip.decompress(data))
+    return model

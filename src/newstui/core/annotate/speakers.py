@@ -330,18 +330,18 @@ def attribute_speakers(
     last_in_block: dict[int, tuple[Mention, str] | None] = {}
     for number, q in enumerate(outer):
         block = article.block_of(q.start)
-        tokens = article.tokens[block]
+        block_tokens = article.tokens[block]
         last_block = article.block_of(q.end - 1)  # a quotation may run over several paragraphs
         next_quote = outer[number + 1].start if number + 1 < len(outer) else len(text)
         closing_tokens = article.tokens[last_block]
         limit = _index_after(closing_tokens, min(next_quote, blocks[last_block][1]))
-        mention = _after(article, closing_tokens, q, limit) or _before(article, tokens, q)
+        mention = _after(article, closing_tokens, q, limit) or _before(article, block_tokens, q)
         if mention is None and block in last_in_block:
             previous = last_in_block[block]
             found[(q.start, q.end)] = previous
             continue
         if mention is None:
-            mention = _sentence_subject(article, tokens, q)
+            mention = _sentence_subject(article, block_tokens, q)
         if mention is None and q.start == blocks[block][0] and block > 0:
             prior = last_in_block.get(block - 1)
             if prior is not None:

@@ -31,6 +31,11 @@ from newstui.core.feeds.models import Entry, FeedError, NotAFeedError, ParsedFee
 
 _DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S | re.I)
 _PROLOG_BYTES = 1 << 20
+_HTML_PAGE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.I | re.S,
+)
+"""A document that starts as a web page (whatever its Content-Type says) is no feed."""
 _SPACE = re.compile(r"\s+")
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 """feedparser's complaints that do not make a document unreadable (a wrong declared encoding it
@@ -44,8 +49,11 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
         raise NotAFeedError("the document is empty")
     if _is_json(data, content_type):
         return _parse_json_feed(data, url)
-    _refuse_entity_declarations(data)
-    headers = {"content-location": url}
+    refuse_entity_declarations(data)
+    if _HTML_PAGE.match(data[:4096]):
+        raise NotAFeedError("not a feed (an HTML page)")
+    # A local copy of a feed resolves relative links against the site it names, not against the file.
+    headers = {"content-location": url} if _is_web(url) else {}
     if content_type:
         headers["content-type"] = content_type
     try:
@@ -57,6 +65,10 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     return _from_feedparser(parsed, url)
 
 
+def _is_web(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
 def _is_json(data: bytes, content_type: str | None) -> bool:
     kind = (content_type or "").split(";")[0].strip().lower()
     if kind.endswith("json"):
@@ -64,7 +76,8 @@ def _is_json(data: bytes, content_type: str | None) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
-def _refuse_entity_declarations(data: bytes) -> None:
+def refuse_entity_declarations(data: bytes) -> None:
+    """Raise :class:`FeedError` if an XML document declares its own entities (no honest one needs to)."""
     subset = _DOCTYPE_SUBSET.search(data[:_PROLOG_BYTES])
     if subset and b"<!ENTITY" in subset.group(1).upper():
         raise FeedError("refused: the feed declares its own XML entities (an entity-expansion attack?)")
@@ -102,16 +115,17 @@ def _from_feedparser(parsed: Any, url: str) -> ParsedFeed:
             raise FeedError(f"malformed feed: {_describe(problem)}")
         raise NotAFeedError("not a feed (no RSS, Atom or JSON Feed document)")
     warning = None
-    entries = tuple(_entry(item, url) for item in parsed.entries)
+    site = urljoin(url, str(feed.get("link") or "")) if feed.get("link") else ""
+    base = url if _is_web(url) or not _is_web(site) else site
+    entries = tuple(_entry(item, base) for item in parsed.entries)
     if problem is not None:
         if not any(entry.title or entry.link or entry.body for entry in entries):
             raise FeedError(f"malformed feed: {_describe(problem)}")
         warning = f"not well-formed ({_describe(problem)}); read leniently"
-    site = urljoin(url, str(feed.get("link") or ""))
     return ParsedFeed(
         url=url,
         title=_title(feed.get("title_detail"), str(feed.get("title") or "")),
-        site=site if feed.get("link") else "",
+        site=site,
         entries=entries,
         format=version or "unknown",
         warning=warning,
@@ -177,11 +191,13 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
     if not isinstance(items, list):
         raise FeedError("malformed JSON Feed: 'items' is not a list")
     home = _string(document.get("home_page_url"))
+    site = urljoin(url, home) if home else ""
+    base = url if _is_web(url) or not _is_web(site) else site
     return ParsedFeed(
         url=url,
         title=_one_line(_string(document.get("title"))),
-        site=urljoin(url, home) if home else "",
-        entries=tuple(_json_entry(item, url) for item in items if isinstance(item, dict)),
+        site=site,
+        entries=tuple(_json_entry(item, base) for item in items if isinstance(item, dict)),
         format="json1" + (version.group(1) or "0"),
     )
 

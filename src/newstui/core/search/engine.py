@@ -570,7 +570,7 @@ def _merged(matches: Sequence[Match]) -> list[Match]:
 
 
 def _date_filter(query: Query) -> tuple[str, list[object]]:
-    sql, params = "", []
+    sql, params = "", list[object]()
     if query.after is not None:
         sql += " AND d.ts >= ?"
         params.append(query.after.timestamp())

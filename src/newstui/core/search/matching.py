@@ -109,7 +109,7 @@ class Matcher:
             self._scan(self.rare, folded, 0, len(folded), title_span, found)
         if not found:
             self._scan(self.pattern, folded, 0, len(folded), title_span, found)
-        elif self.frequent is not None:
+        elif near is not None and self.frequent is not None:  # found holds the anchor group's matches
             spans = sorted([(max(0, m.start - near), min(len(folded), m.end + near)) for m in found])
             if title_span[1] > title_span[0]:
                 spans = sorted([title_span, *spans])
@@ -196,7 +196,9 @@ def best_passage(matches: Sequence[Match], size: int, span: int) -> Passage | No
     return best
 
 
-def snippet(text: str, start: int, end: int, matches: Iterable[Match], width: int = SNIPPET_WIDTH):
+def snippet(
+    text: str, start: int, end: int, matches: Iterable[Match], width: int = SNIPPET_WIDTH
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     """One line of text around ``[start, end)`` and the match ranges inside it (snippet offsets)."""
     # Start a little before the passage (narrow result lists show only the beginning), at a word.
     left = max(0, min(start - SNIPPET_LEAD, len(text) - width))

@@ -20,6 +20,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newstui.core.library import (
     DEFAULT_MAX_BYTES,
@@ -241,14 +242,17 @@ class Store:
             row = self.conn.execute(f"SELECT {_ROW_FIELDS} FROM docs WHERE path = ?", (path,)).fetchone()
         return _stored(row) if row else None
 
-    def match(self, expression: str, sql_filter: str, params: Sequence[object], order: str, limit: int):
+    def match(
+        self, expression: str, sql_filter: str, params: Sequence[object], order: str, limit: int
+    ) -> list[tuple[int, float]]:
         """Rowids (and FTS5 rank) of articles matching an FTS5 expression, best ``limit`` by ``order``."""
         join = "JOIN docs d ON d.id = f.rowid " if sql_filter else ""
         sql = (
             f"SELECT f.rowid, f.rank FROM fts f {join}WHERE fts MATCH ? {sql_filter} ORDER BY {order} LIMIT ?"
         )
         with self.lock:
-            return self.conn.execute(sql, [expression, *params, limit]).fetchall()
+            rows: list[tuple[int, float]] = self.conn.execute(sql, [expression, *params, limit]).fetchall()
+            return rows
 
     def newest(self, sql_filter: str, params: Sequence[object], limit: int) -> list[tuple[int, float]]:
         """Articles in date order when a query has no words (only ``after:`` / ``before:``)."""
@@ -480,7 +484,7 @@ class Store:
                     if old is not None:
                         gone.append(old)
                     continue
-                if old is not None and known[row.doc[0]][3] == row.doc[3]:
+                if old is not None and known[str(row.doc[0])][3] == row.doc[3]:
                     counts["unchanged"] += 1
                     self.conn.execute(
                         "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?", (item.mtime_ns, item.size, old)
@@ -532,7 +536,7 @@ def _body(text: str, title_end: int) -> str:
     return text[title_end:]
 
 
-def _stored(row: tuple) -> StoredDoc:
+def _stored(row: tuple[Any, ...]) -> StoredDoc:
     rowid, path, article_id, title, source, ts, start, end, words, text, *entities, enriched = row
     return StoredDoc(
         rowid=rowid,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sections: list[tuple[str, Iterable[BindingType]]], notes: str = "") -> None:
+    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]], notes: str = "") -> None:
         super().__init__()
         self._sections = sections
         self._notes = notes
