@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.table import Table
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -30,7 +31,7 @@ from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
-from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
+from newstui.ui.widgets.search_pane import QUERY_INTRO, QUERY_OUTRO, QUERY_ROWS, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
 
 
@@ -140,13 +141,20 @@ class NewsApp(App[None]):
             ("Note editor", NoteDialog.BINDINGS),
         ]
         where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
-        notes = (
-            "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
-            "(open an article by title, change the theme). Keys can be remapped in config.json\n"
-            f'({where}) under "keymap", by binding id.\n\n'
-            f"{QUERY_HELP}\n"
-            f"newstui {__version__}"
-        )
+        queries = Table.grid(padding=(0, 2))
+        queries.add_column(no_wrap=True, style="bold")
+        queries.add_column()
+        for query, meaning in QUERY_ROWS:
+            queries.add_row(query, meaning)
+        notes: list[str | Table] = [
+            "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette (open "
+            "an article by title, change the theme). Keys can be remapped in config.json "
+            f'({where}) under "keymap", by binding id.',
+            QUERY_INTRO,
+            queries,
+            QUERY_OUTRO,
+            f"newstui {__version__}",
+        ]
         self.push_screen(HelpScreen(sections, notes))
 
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
@@ -23,11 +23,13 @@ from newstui.core.safe_text import safe_text
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
+from newstui.ui.layout import SIDEBAR_STEP, apply_sidebar_width, panel_leaves_reader_too_little
 from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmark_actions import BookmarkActions
 from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
+from newstui.ui.widgets.footer import NewsFooter
 from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchPane
 
@@ -54,6 +56,8 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         Binding("left_square_bracket", "step(-1)", "Prev", id="main.previous"),
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
+        Binding("less_than_sign", "sidebar_width(-1)", "Narrower sidebar", show=False, id="main.narrower"),
+        Binding("greater_than_sign", "sidebar_width(1)", "Wider sidebar", show=False, id="main.wider"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
         *SEARCH_BINDINGS,
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
@@ -90,13 +94,15 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
                 yield Reader(id="reader")
                 yield FindBar(id="find-bar")
             yield EntitiesPanel(id="entities-panel")
-        yield Footer()
+        yield NewsFooter()
 
     def on_mount(self) -> None:
         self._warnings: list[LoadWarning] = []
         settings = self.app.settings
         self.query_one(Reader).measure = settings.measure
         self.query_one("#sidebar").display = settings.show_sidebar
+        apply_sidebar_width(self.query_one("#sidebar"), settings.sidebar_width)
+        self._sidebar_hidden_for_panel = False
         self.query_one("#empty").display = False
         self.query_one(SearchPane).display = False
         self.query_one(FindBar).display = False
@@ -223,6 +229,12 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
             self.query_one(Reader).focus()
         self.app.update_settings(show_sidebar=bool(sidebar.display))
 
+    def action_sidebar_width(self, direction: int) -> None:
+        """``<`` / ``>``: a narrower or wider sidebar (remembered in the settings)."""
+        sidebar = self.query_one("#sidebar")
+        width = apply_sidebar_width(sidebar, self.app.settings.sidebar_width + direction * SIDEBAR_STEP)
+        self.app.update_settings(sidebar_width=width)
+
     def action_reload(self) -> None:
         self.load_library()
 
@@ -299,10 +311,18 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def action_toggle_entities_panel(self) -> None:
         panel = self.query_one(EntitiesPanel)
+        sidebar = self.query_one("#sidebar")
         panel.display = not panel.display
         if panel.display:
+            if panel_leaves_reader_too_little(self.size.width, sidebar, panel):
+                sidebar.display = False  # for as long as the panel is open; not a setting
+                self._sidebar_hidden_for_panel = True
             panel.focus_list()
-        elif self.query_one(Reader).display:
+            return
+        if self._sidebar_hidden_for_panel:
+            sidebar.display = True
+            self._sidebar_hidden_for_panel = False
+        if self.query_one(Reader).display:
             self.query_one(Reader).focus()
 
     def action_annotation_step(self, delta: int) -> None:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
@@ -26,6 +27,7 @@ from newstui.core.models import Article
 from newstui.core.search import Hit, SearchIndex, find_in_text
 from newstui.core.search.location import default_entity_names, index_path
 from newstui.ui.widgets.article_list import ArticleList
+from newstui.ui.widgets.entities import AnnotationBar
 from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchBox, SearchPane
 from newstui.ui.widgets.search_results import SearchResults
@@ -211,6 +213,8 @@ class SearchMixin(_Base):
         start, end = matches[self._search_current]
         reader.set_layer("search-current", [StyledSpan(start, end, "reader--current-match")])
         reader.scroll_to_offset(start)
+        where = f"match {self._search_current + 1} of {len(matches)}  ·  n / N next / previous"
+        self.query_one(AnnotationBar).show_detail(Text(where))
 
     def action_search_step(self, step: int) -> None:
         matches = getattr(self, "_search_matches", [])

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Span, Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
@@ -39,6 +40,20 @@ SHORT_NAMES = {"PERSON": "People", "ORG": "Orgs", "PLACE": "Places", "NORP": "Gr
 SHORT_NAMES["NUMBER"] = "Numbers"
 
 
+def fit_whole_items(line: Text, width: int) -> Text:
+    """``line`` cut to ``width`` between its items (runs separated by two spaces), never mid-word;
+    ``…`` says something was left out."""
+    if line.cell_len <= width:
+        return line
+    plain = line.plain
+    cut = plain.rfind("  ", 0, max(0, width - 1))
+    while cut > 0 and plain[cut - 1] == " ":
+        cut -= 1
+    if cut <= 0:
+        return line[: max(0, width - 1)] + Text("…")
+    return line[:cut] + Text(" …")
+
+
 def preview(text: str, width: int = QUOTE_PREVIEW) -> str:
     """A quotation on one line, cut to ``width``."""
     return clip(" ".join(safe_text(text).split()), width)
@@ -48,6 +63,8 @@ class AnnotationBar(Vertical):
     """Legend (labels, counts, what is hidden) and a detail line for the quotation in focus."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
+    _legend_args: tuple[Annotations | None, Collection[str], bool] | None = None
+    """What the legend last showed, to lay it out again at a new width."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="annotation-legend")
@@ -89,6 +106,7 @@ class AnnotationBar(Vertical):
         return text
 
     def show_legend(self, annotations: Annotations | None, hidden: Collection[str], enabled: bool) -> None:
+        self._legend_args = (annotations, hidden, enabled)
         legend = Text()
         if annotations is None:
             legend.append("Annotating…", style="dim")
@@ -106,7 +124,17 @@ class AnnotationBar(Vertical):
             legend.append(f" {len(annotations.quotes)}")
             if not enabled:
                 legend.append("   entities off (e)", style="dim")
-        self.query_one("#annotation-legend", Static).update(self._legible(legend))
+        self.query_one("#annotation-legend", Static).update(
+            self._legible(fit_whole_items(legend, self._room))
+        )
+
+    @property
+    def _room(self) -> int:
+        return max(10, self.content_region.width)
+
+    def on_resize(self) -> None:
+        if self._legend_args is not None:
+            self.show_legend(*self._legend_args)
 
     def show_detail(self, detail: Text | str | None) -> None:
         if detail is None:
@@ -120,7 +148,15 @@ class AnnotationBar(Vertical):
 
 
 class EntitiesPanel(Vertical):
-    """The article's entities by label, and its quotations with their speakers, in two tabs."""
+    """The article's entities by label, and its quotations with their speakers, in two tabs.
+
+    ``left`` / ``right`` switch tabs from the keyboard (``tab`` already switches panes).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "switch_tab", "Names / quotes tab", id="entities.left"),
+        Binding("right", "switch_tab", "Names / quotes tab", show=False, id="entities.right"),
+    ]
 
     class EntityChosen(Message):
         """A name was chosen: the reader should go to its next mention."""
@@ -172,6 +208,11 @@ class EntitiesPanel(Vertical):
             quotes.add_option(Option(row, id=f"quote:{index}"))
         if not annotations.quotes:
             quotes.add_option(Option(Text("No quotations", style="dim"), disabled=True))
+
+    def action_switch_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "entities-tab" if tabs.active == "quotes-tab" else "quotes-tab"
+        self.focus_list()
 
     def focus_list(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -77,6 +77,8 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         Binding("a", "note", "Note", id="reader.note"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="reader.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="reader.half_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
@@ -337,6 +339,11 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        """``ctrl+d`` / ``ctrl+u``: half a screen down or up, as in less and vim."""
+        half = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_relative(y=direction * half, animate=False)
 
     def action_scroll_home(self) -> None:
         self.scroll_home(animate=False)
