@@ -1,7 +1,7 @@
 """A feed server on 127.0.0.1 for tests and benchmarks: feeds, article pages and misbehaving responses.
 
 ``FeedServer`` is a threaded ``http.server`` on a random port. It serves the files of
-``tests/fixtures/feeds`` (with ``{{BASE}}`` replaced by the server's own address) under the routes of
+``tests/fixtures/feedserver`` (with ``{{BASE}}`` replaced by the server's own address) under the routes of
 :data:`STANDARD`, plus routes a test adds with :meth:`FeedServer.add`. Every request is logged (path,
 headers, time) and the server tracks how many requests were in flight at once, so politeness (conditional
 GET, connections per host, User-Agent) can be asserted. Nothing here reaches beyond the loopback address.
@@ -40,7 +40,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feedserver"
 Body = bytes | Callable[[], Iterator[bytes]]
 """A route's body: bytes, or a function giving chunks to stream (no Content-Length, then close)."""
 LAST_MODIFIED = formatdate(1_641_600_000, usegmt=True)  # a fixed time: responses are reproducible

@@ -11,16 +11,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from newstui import __version__
-from newstui.cli_feeds import FEEDS_COMMAND, SHOW_COMMAND
+from newstui import __version__, cli_fetch
+from newstui.cli_feeds import FEEDS_COMMAND, SHOW_COMMAND, read_any, stored_reader
 from newstui.core import paths
 from newstui.core.bookmarks import exchange as bookmark_exchange
 from newstui.core.bookmarks.passages import bookmark_for, find_passage, resolve_all
 from newstui.core.bookmarks.store import BookmarkStore, StoreError, clean_tags
-from newstui.core.library import LISTING_CACHE, Library, LoadError, read_article
+from newstui.core.files import read_text_capped
+from newstui.core.library import LISTING_CACHE, LoadError
 from newstui.core.meta_cache import MetaCache
 from newstui.core.safe_text import pad, safe_json, safe_text
 from newstui.core.settings import CONFIG_NAME, Settings, load_settings
+from newstui.core.sources.collection import Sources, sources_for
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -57,16 +59,31 @@ def _existing(given: Sequence[Path]) -> list[Path]:
     return list(given)
 
 
-def library_for(given: Sequence[Path], settings: Settings) -> Library:
-    """The library a command works on: the paths given, else the configured one, else the seeds."""
-    chosen = _existing(given) if given else [Path(p).expanduser() for p in settings.library]
+def library_for(given: Sequence[Path], settings: Settings) -> Sources:
+    """What a command works on: the paths given, else the configured library and the stored feed
+    articles, else (neither) the seeds."""
+    chosen = _existing(given)
     cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
     if cache.problem:
         _warn(f"newstui: {cache.problem}")
-    return Library(chosen or [paths.seeds_dir()], max_bytes=settings.max_bytes, cache=cache)
+    notices: list[str] = []
+    sources = sources_for(
+        chosen,
+        [Path(p).expanduser() for p in settings.library],
+        seeds=paths.seeds_dir(),
+        data_dir=paths.data_dir(),
+        max_bytes=settings.max_bytes,
+        cache=cache,
+        notices=notices,
+        keep_days=settings.keep_days,
+        max_per_feed=settings.max_per_feed,
+    )
+    for notice in notices:
+        _warn(f"newstui: {notice}")
+    return sources
 
 
-def _print_warnings(library: Library) -> None:
+def _print_warnings(library: Sources) -> None:
     for warning in library.report.warnings:
         _warn(f"newstui: skipped {warning}")
 
@@ -91,10 +108,13 @@ def _list_run(args: argparse.Namespace) -> int:
                 "id": meta.id,
                 "title": meta.title,
                 "source": meta.source,
-                "path": meta.location,
+                "path": str(meta.path) if meta.path else None,
                 "date": when,
                 "words": meta.word_count,
                 "encoding": meta.encoding,
+                "url": meta.url,
+                "read": meta.read,
+                "location": meta.location,
             }
             print(safe_json(record))
         else:
@@ -124,14 +144,20 @@ def _search_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _search_run(args: argparse.Namespace) -> int:
-    from newstui.core.search import ENTITY_FIELDS, SearchIndex, parse_query, search_record
+    from newstui.core.search import ENTITY_FIELDS, Hit, SearchIndex, parse_query, search_record
     from newstui.core.search.location import default_entity_names, index_path
 
     settings, _, _ = _settings()
     library = library_for(args.paths, settings)
-    index = SearchIndex(index_path(paths.cache_dir(), library.paths), entity_names=default_entity_names())
+    location = index_path(paths.cache_dir(), library.paths, feeds=library.feeds)
+    index = SearchIndex(location, entity_names=default_entity_names())
+    stored = library.stored
+
+    def describe(hit: Hit) -> tuple[str | None, bool]:
+        return stored.describe(hit.path) if stored is not None else (None, False)
+
     try:
-        index.sync(library.paths, max_bytes=settings.max_bytes)
+        index.sync(library.paths, max_bytes=settings.max_bytes, stored=stored)
         if args.enrich == "all":
             index.enrich()
         given = args.query.strip()
@@ -144,7 +170,7 @@ def _search_run(args: argparse.Namespace) -> int:
                     index.enrich()
             results = index.search(query, limit=max(0, args.limit))
             if args.json:
-                print(safe_json(search_record(results)), flush=True)
+                print(safe_json(search_record(results, describe)), flush=True)
                 continue
             for note in results.ignored:
                 _warn(f"newstui: ignored {note}")
@@ -170,8 +196,8 @@ def _bookmarks_args(parser: argparse.ArgumentParser) -> None:
 
     listing = action("list", "list every bookmark with the state of its passage")
     listing.add_argument("--json", action="store_true", help="one JSON object per bookmark")
-    add = action("add", "bookmark a passage of an article file")
-    add.add_argument("path", type=Path, metavar="PATH", help="the article file")
+    add = action("add", "bookmark a passage of an article file or a stored feed article")
+    add.add_argument("path", metavar="PATH|ID|URL", help="the article file, or a stored article's id or link")
     add.add_argument("--text", required=True, help="the exact passage (case, quotes and spacing may differ)")
     add.add_argument("--note", default="", help="a note to keep with it")
     add.add_argument("--tag", action="extend", nargs="+", default=[], metavar="T", help="tags")
@@ -199,7 +225,9 @@ def _bookmarks_run(args: argparse.Namespace) -> int:
 
 
 def _bookmarks_list(store: BookmarkStore, args: argparse.Namespace) -> int:
-    for item in resolve_all(store.all()):
+    with stored_reader() as stored:
+        resolved = resolve_all(store.all(), stored=stored)
+    for item in resolved:
         if args.json:
             print(safe_json(bookmark_exchange.list_record(item)))
         else:
@@ -208,8 +236,9 @@ def _bookmarks_list(store: BookmarkStore, args: argparse.Namespace) -> int:
 
 
 def _bookmarks_add(store: BookmarkStore, args: argparse.Namespace) -> int:
+    settings, _, _ = _settings()
     try:
-        article = read_article(args.path)
+        article = read_any(args.path, max_bytes=settings.max_bytes)
     except LoadError as error:
         _warn(f"newstui: {args.path}: {error}")
         return EXIT_FAILED
@@ -227,7 +256,8 @@ def _bookmarks_export(store: BookmarkStore, args: argparse.Namespace) -> int:
     if args.format == "json":
         text = bookmark_exchange.write_json(store.all("article"))
     else:
-        resolved = resolve_all(store.all("article"))
+        with stored_reader() as stored:
+            resolved = resolve_all(store.all("article"), stored=stored)
         states = {item.bookmark.id: item.state for item in resolved}
         text = bookmark_exchange.write_markdown([item.bookmark for item in resolved], states)
     if args.output is None:
@@ -242,9 +272,14 @@ def _bookmarks_export(store: BookmarkStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""A bookmark export of a million passages is well under this; larger is not an export."""
+
+
 def _bookmarks_import(store: BookmarkStore, args: argparse.Namespace) -> int:
     try:
-        result = bookmark_exchange.read_json(args.file.read_text(encoding="utf-8"), now=store.clock())
+        text = read_text_capped(args.file, MAX_IMPORT_BYTES)
+        result = bookmark_exchange.read_json(text, now=store.clock())
     except (OSError, UnicodeDecodeError) as error:
         _warn(f"newstui: cannot read {args.file}: {getattr(error, 'strerror', None) or error}")
         return EXIT_FAILED
@@ -273,27 +308,37 @@ _BOOKMARK_ACTIONS: dict[str, Callable[[BookmarkStore, argparse.Namespace], int]]
 
 
 def _annotate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE|ID|URL", help="article files, or stored feed articles by id or link"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per file (entities, quotes)")
 
 
 def _annotate_run(args: argparse.Namespace) -> int:
     from newstui.core.annotate import annotate
     from newstui.core.annotate.render import as_record, bracketed
-    from newstui.core.library import LoadError, read_article
 
     settings, _, _ = _settings()
     status = EXIT_OK
-    for path in _existing(args.files):
+    keys = [str(key) for key in args.files]
+    missing = [
+        key for key in keys if "://" not in key and not Path(key).exists() and not _stored_id_like(key)
+    ]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    for key in keys:
         try:
-            article = read_article(path, max_bytes=settings.max_bytes)
+            article = read_any(key, max_bytes=settings.max_bytes)
         except LoadError as error:
-            _warn(f"newstui: skipped {path}: {error}")
+            _warn(f"newstui: skipped {key}: {error}")
             status = EXIT_FAILED
             continue
         annotations = annotate(article.text)
         if args.json:
-            print(safe_json(as_record(str(path), annotations)))
+            record = as_record(key, annotations)
+            if article.meta.stored:
+                record = {**record, "id": article.meta.id, "url": article.meta.url}
+            print(safe_json(record))
         elif sys.stdout.isatty():
             from newstui.annotate_terminal import print_annotated  # Rich only for a terminal
 
@@ -303,6 +348,11 @@ def _annotate_run(args: argparse.Namespace) -> int:
     return status
 
 
+def _stored_id_like(key: str) -> bool:
+    """An article id as ``newstui list --json`` prints them (16 hex digits)."""
+    return len(key) == 16 and all(char in "0123456789abcdef" for char in key)
+
+
 COMMANDS: dict[str, Command] = {
     "list": ("list the articles of a library, newest first", _list_args, _list_run),
     "feeds": FEEDS_COMMAND,
@@ -310,6 +360,7 @@ COMMANDS: dict[str, Command] = {
     "bookmarks": ("list, add, export and import passage bookmarks", _bookmarks_args, _bookmarks_run),
     "annotate": ("print the entities and quotations of files", _annotate_args, _annotate_run),
     "search": ("search a library (fuzzy; see the query language in the README)", _search_args, _search_run),
+    "fetch": cli_fetch.COMMAND,
 }
 
 
@@ -338,10 +389,10 @@ def _run_app(args: argparse.Namespace) -> int:
     from newstui.ui.app import make_app  # Textual is only imported when the app is wanted
 
     settings, settings_path, problems = _settings()
-    library = library_for(args.paths, settings)
+    given = _existing(args.paths)
     if args.measure:
         settings.measure = max(20, args.measure)
-    app = make_app(library.paths, settings=settings, settings_path=settings_path, startup_messages=problems)
+    app = make_app(given, settings=settings, settings_path=settings_path, startup_messages=problems)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newstui.core import paths
 from newstui.core.bookmarks.exchange import write_atomically
-from newstui.core.feeds.models import Feed, FeedError, NotAFeedError
+from newstui.core.bookmarks.passages import StoredReader
+from newstui.core.feeds.models import FeedError
 from newstui.core.feeds.opml import read_opml, write_opml
 from newstui.core.feeds.store import FeedStore
 from newstui.core.library import LoadError, read_article
 from newstui.core.models import Article
 from newstui.core.safe_text import safe_json, safe_text
 from newstui.core.settings import CONFIG_NAME, load_settings
-from newstui.core.sources.stored import bookmarked_article_ids, open_feed_store
+from newstui.core.sources.stored import bookmarked_article_ids, has_feed_store, open_feed_store
 from newstui.core.sqlite_store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -88,49 +90,36 @@ def _target(raw: str) -> str | None:
     return str(path.resolve()) if path.is_file() else None
 
 
-def fetch_one(store: FeedStore, url: str) -> tuple[Feed, int]:
-    """Fetch one subscribed feed now and store what it holds: (the feed, new articles).
-
-    Raises :class:`FeedError` (not a feed, malformed) or the fetcher's ``FetchError`` (network, HTTP).
-    """
-    from newstui.core.feeds.fetch import Fetcher
-    from newstui.core.feeds.parse import parse_feed
-
-    with Fetcher() as fetcher:
-        response = fetcher.get(url)
-    parsed = parse_feed(response.body, response.final_url, response.content_type)
-    result = store.store_fetch(url, parsed, etag=response.etag, last_modified=response.last_modified)
-    if response.moved_to and response.moved_to != url and store.feed(response.moved_to) is None:
-        store.update_feed(url, url=response.moved_to)
-        url = response.moved_to
-    feed = store.feed(url)
-    assert feed is not None
-    return feed, result.new
-
-
 def _add(store: FeedStore, args: argparse.Namespace) -> int:
+    from newstui.core.feeds.discover import DiscoveryError
+    from newstui.core.feeds.update import subscribe
+
     url = _target(args.target)
     if url is None:
         _say(f"newstui: not an http(s) URL nor a feed file: {args.target}", error=True)
         return EXIT_USAGE
-    existing = store.feed(url)
-    if existing is not None:
-        _say(f"already subscribed to {existing.name} ({url})")
-        return EXIT_OK
-    feed, _ = store.add_feed(url, title=args.title or "", folder=args.folder)
-    if args.no_fetch:
-        _say(f"subscribed to {url}; 'newstui fetch' will fetch it")
-        return EXIT_OK
-    from newstui.core.feeds.fetch import FetchError
-
     try:
-        feed, new = fetch_one(store, url)
-    except (FeedError, FetchError) as error:
-        store.remove_feed(url)
-        kind = "not a feed" if isinstance(error, NotAFeedError) else "cannot subscribe"
-        _say(f"newstui: {kind}: {url}: {error}", error=True)
+        done = subscribe(store, url, title=args.title or "", folder=args.folder, fetch=not args.no_fetch)
+    except DiscoveryError as error:
+        _say(f"newstui: {error}", error=True)
         return EXIT_FAILED
-    _say(f"{feed.name}: {new} article{'' if new == 1 else 's'} stored")
+    feed = done.feed
+    if not done.added:
+        _say(f"already subscribed to {feed.name} ({feed.url})")
+        return EXIT_OK
+    if done.page is not None and done.candidates:
+        count = len(done.candidates)
+        _say(f"found {count} feed{'' if count == 1 else 's'} on {done.page}, subscribed to {feed.url}")
+    result = done.result
+    if result is None:
+        _say(f"subscribed to {feed.url}; 'newstui fetch' will fetch it")
+        return EXIT_OK
+    if result.status == "error":
+        _say(f"newstui: subscribed to {feed.url}, but its first fetch failed: {result.error}", error=True)
+        return EXIT_FAILED
+    stored = store.counts().get(feed.url)
+    count = stored.articles if stored else result.new
+    _say(f"{feed.name}: {count} article{'' if count == 1 else 's'} stored")
     return EXIT_OK
 
 
@@ -235,30 +224,58 @@ def show_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _read(key: str, *, max_bytes: int, version: str = "best") -> tuple[Article, str | None]:
+    """A file, or a stored feed article by id, link or location, and the feed it came from (if any)."""
+    path = Path(key).expanduser()
+    if "://" not in key and path.exists():
+        return read_article(path, max_bytes=max_bytes), None
+    if not has_feed_store(paths.data_dir()):
+        raise LoadError("no such file, and no feed articles are stored")
+    try:
+        with open_feed_store(paths.data_dir(), _say) as store:
+            stored = store.find(key)
+    except StoreError as error:
+        raise LoadError(f"feeds: {error}") from error
+    if stored is None:
+        raise LoadError("no stored article or file by that name")
+    return stored.article(version), stored.feed
+
+
+def read_any(key: str, *, max_bytes: int) -> Article:
+    """A file, or a stored feed article by id, link or location; :class:`LoadError` says why not."""
+    return _read(key, max_bytes=max_bytes)[0]
+
+
+@contextmanager
+def stored_reader() -> Iterator[StoredReader | None]:
+    """Reads stored feed articles by location while open (``None`` when no feed store exists)."""
+    if not has_feed_store(paths.data_dir()):
+        yield None
+        return
+    try:
+        store = open_feed_store(paths.data_dir(), _say)
+    except StoreError as error:
+        _say(f"newstui: feeds: {error}", error=True)
+        yield None
+        return
+    with store:
+
+        def read(location: str) -> Article | None:
+            found = store.find(location)
+            return found.article() if found is not None else None
+
+        yield read
+
+
 def show_run(args: argparse.Namespace) -> int:
     settings, _ = load_settings(paths.config_dir() / CONFIG_NAME)
-    key = args.key
-    path = Path(key).expanduser()
-    article: Article | None = None
-    feed_url: str | None = None
-    if "://" not in key and path.exists():
-        try:
-            article = read_article(path, max_bytes=settings.max_bytes)
-        except LoadError as error:
-            _say(f"newstui: {path}: {error}", error=True)
-            return EXIT_FAILED
-    else:
-        try:
-            with open_feed_store(paths.data_dir(), _say) as store:
-                stored = store.find(key)
-        except StoreError as error:
-            _say(f"newstui: feeds: {error}", error=True)
-            return EXIT_FAILED
-        if stored is None:
-            _say(f"newstui: no stored article or file: {key}", error=True)
-            return EXIT_FAILED
-        article = stored.article("feed" if args.feed_version else "best")
-        feed_url = stored.feed
+    try:
+        article, feed_url = _read(
+            args.key, max_bytes=settings.max_bytes, version="feed" if args.feed_version else "best"
+        )
+    except LoadError as error:
+        _say(f"newstui: {args.key}: {error}", error=True)
+        return EXIT_FAILED
     meta = article.meta
     if args.json:
         record = {

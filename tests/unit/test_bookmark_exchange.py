@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import string
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,10 @@ segments = st.text(
 ).filter(lambda s: s not in (".", ".."))
 file_locations = st.lists(segments, min_size=1, max_size=4).map(lambda parts: "/" + "/".join(parts))
 web_locations = st.sampled_from(["https://example.com/news/1", "http://example.org/a?b=c#d"])
-moments = st.datetimes(timezones=st.just(UTC))
+# Dates newstui keeps (core.dates): outside this range an import falls back to "now" (see below).
+moments = st.datetimes(
+    min_value=datetime(1000, 1, 1), max_value=datetime(2262, 4, 10), timezones=st.just(UTC)
+)
 
 
 @st.composite
@@ -154,3 +157,55 @@ def test_markdown_says_when_a_passage_is_lost(seed_dir: Path) -> None:
     markdown = write_markdown([lost, found], {lost.id: AnchorState.ORPHANED})
     assert markdown.count("## ") == 1  # grouped under one article heading
     assert markdown.index("> gone") < markdown.index("no longer in the article") < markdown.index("> “I have")
+
+
+HOSTILE_IMPORTS = {
+    "offset past SQLite's integers": {"start": 2**63, "end": 2**63 + 5},
+    "negative offsets": {"start": -5, "end": -1},
+    "booleans as offsets": {"start": True, "end": False},
+    "lone surrogate in the passage": {"exact": "passage \ud800 here"},
+    "date in year 1": {"created": "0001-01-01T00:00:00+14:00"},
+    "date after 9999": {"created": "9999-12-31T23:59:59-14:00"},
+    "date as a number": {"created": 1e300},
+    "title as an object": {"title": {"nested": [1, 2]}},
+    "source with a broken address": {"source": "http://[::1"},
+}
+
+
+def _annotation(**changes: object) -> dict[str, object]:
+    return {
+        "type": "Annotation",
+        "id": "urn:uuid:1",
+        "created": changes.get("created", "2022-01-07T10:00:00Z"),
+        "target": {
+            "source": changes.get("source", "/tmp/a.txt"),
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": changes.get("exact", "passage")},
+                {
+                    "type": "TextPositionSelector",
+                    "start": changes.get("start", 0),
+                    "end": changes.get("end", 7),
+                },
+            ],
+        },
+        "newstui": {"title": changes.get("title", "T")},
+    }
+
+
+@pytest.mark.parametrize("changes", HOSTILE_IMPORTS.values(), ids=HOSTILE_IMPORTS.keys())
+def test_hostile_imports_never_raise_and_store_cleanly(tmp_path: Path, changes: dict[str, object]) -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    result = read_json(json.dumps([_annotation(**changes)]), now=now)
+    with BookmarkStore(tmp_path / "b.sqlite3") as store:
+        report = store.merge(result.bookmarks)
+        assert report.added + len(result.problems) == 1
+        for bookmark in store.all():
+            assert 0 <= bookmark.start <= bookmark.end <= 2**40
+            assert bookmark.created.year >= 1000
+            bookmark.exact.encode("utf-8")
+        assert read_json(write_json(store.all()), now=now).problems == []
+
+
+def test_deeply_nested_import_is_a_format_error() -> None:
+    with pytest.raises(ImportFormatError):
+        read_json("[" * 100_000 + "]" * 100_000, now=datetime(2026, 1, 1, tzinfo=UTC))

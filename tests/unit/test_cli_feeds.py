@@ -227,4 +227,7 @@ def test_show_a_file_gives_the_text_offsets_refer_to(capsys: pytest.CaptureFixtu
 
 def test_show_unknown_fails(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = _run(capsys, "show", "0123456789abcdef")
+    assert status == 1 and "no such file, and no feed articles are stored" in err
+    _run(capsys, "feeds", "add", str(PARSE_FIXTURES / "rss20.xml"))
+    status, _, err = _run(capsys, "show", "0123456789abcdef")
     assert status == 1 and "no stored article or file" in err

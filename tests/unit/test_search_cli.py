@@ -35,7 +35,8 @@ def test_json_contract(capsys: pytest.CaptureFixture[str], library: Path) -> Non
     assert line["query"] == "glasgwo colour:x"
     assert line["ignored"] == ["colour:"]
     (result,) = line["results"]  # type: ignore[misc]
-    assert set(result) == {"path", "title", "score", "snippet", "matches"}
+    assert set(result) == {"path", "title", "score", "snippet", "matches", "url", "read"}
+    assert (result["url"], result["read"]) == (None, False)  # a file: no web address, no read state
     assert Path(result["path"]).name == "glasgow.txt"
     assert isinstance(result["score"], float)
     text = Path(result["path"]).read_text(encoding="utf-8")

@@ -176,6 +176,13 @@ def test_operators(index: SearchIndex) -> None:
     assert names(index, "before:2022-01-01 interest") == ["old.txt"]
 
 
+def test_date_filter_without_words_lists_newest_first(index: SearchIndex) -> None:
+    assert names(index, "after:2022-01-12") == ["new.txt"]
+    assert names(index, "after:2022-01-12", typing=True) == ["new.txt"]  # the app searches as you type
+    assert "old.txt" in names(index, "before:2022-01-01")
+    assert names(index, "after:0001-01-01 before:0001-01-02") == []  # out-of-range dates: no crash
+
+
 def test_hit_offsets_snippet_and_ignored(index: SearchIndex) -> None:
     results = index.search("glasgow delegats colour:blue")
     assert results.ignored == ("colour:",)

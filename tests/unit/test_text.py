@@ -40,6 +40,13 @@ DECODE_CASES = {
     "utf-8 with BOM": (b"\xef\xbb\xbfTitle\n", "utf-8-sig", "Title\n"),
     "cp1252 curly quotes": (b"\x93Hi\x94 caf\xe9\n", "cp1252 (fallback)", "“Hi” café\n"),
     "non-breaking space": ("a\u00a0b\n".encode(), "utf-8", "a\u00a0b\n"),
+    "utf-16 little-endian with BOM": (
+        "Zürich\n\nBody\n".encode("utf-16-le").join([b"\xff\xfe", b""]),
+        "utf-16",
+        "Zürich\n\nBody\n",
+    ),
+    "utf-16 big-endian with BOM": (b"\xfe\xff" + "Zürich\n".encode("utf-16-be"), "utf-16", "Zürich\n"),
+    "utf-32 with BOM": ("T\n".encode("utf-32"), "utf-32", "T\n"),
 }
 
 

@@ -21,6 +21,8 @@ from itertools import islice
 from multiprocessing import resource_tracker
 from pathlib import Path
 
+from newstui.core.dates import file_time_ns, from_timestamp, sane
+from newstui.core.files import UnreadableFile, read_capped
 from newstui.core.meta_cache import MetaCache, Stamp
 from newstui.core.models import Article, ArticleMeta, LoadReport, LoadWarning
 from newstui.core.sources import PARSERS, parser_for, plain
@@ -87,7 +89,7 @@ def article_id(path: Path, digest: str) -> str:
 def find_files(paths: Iterable[Path]) -> Iterator[Candidate]:
     """Every readable article file under ``paths``, in a stable order; hidden entries are skipped."""
     for root in paths:
-        if root.is_file():
+        if root.is_file() or (root.exists() and not root.is_dir()):  # a FIFO given by name: say why not
             yield Candidate(root, root.resolve().parent.name or str(root.parent), explicit=True)
             continue
         source = root.resolve().name or str(root)
@@ -104,7 +106,7 @@ def _from_filename(name: str) -> tuple[str | None, datetime | None]:
     if not match:
         return None, None
     try:
-        date = datetime.fromisoformat(match["date"]).replace(tzinfo=UTC)
+        date = sane(datetime.fromisoformat(match["date"]).replace(tzinfo=UTC))
     except ValueError:
         return None, None
     return match["source"], date
@@ -118,10 +120,9 @@ def read_article(
         candidate = Candidate(candidate, source or candidate.resolve().parent.name, explicit=True)
     path = candidate.path
     try:
-        stat = path.stat()
-        if stat.st_size > max_bytes:
-            raise LoadError(f"too large ({stat.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
-        data = path.read_bytes()
+        data, stat = read_capped(path, max_bytes)
+    except UnreadableFile as error:
+        raise LoadError(str(error)) from error
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from error
     try:
@@ -139,8 +140,8 @@ def read_article(
         title=parsed.title or path.stem,
         source=parsed.source or name_source or candidate.source,
         path=resolved,
-        published=parsed.published or name_date,
-        modified=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        published=sane(parsed.published) or name_date,
+        modified=from_timestamp(stat.st_mtime),
         word_count=len(parsed.title.split())
         + sum(len(text[p.start : p.end].split()) for p in parsed.paragraphs),
         encoding=decoded.encoding,
@@ -229,7 +230,7 @@ def _stamp(location: str) -> Stamp | None:
         stat = os.stat(location)  # noqa: PTH116 (hot path, no Path)
     except OSError:
         return None
-    return (stat.st_size, stat.st_mtime_ns)
+    return (stat.st_size, file_time_ns(stat.st_mtime_ns))
 
 
 class Library:

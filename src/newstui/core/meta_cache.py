@@ -11,9 +11,9 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
+from newstui.core.dates import from_timestamp, timestamp
 from newstui.core.models import ArticleMeta
 
 SCHEMA_VERSION = 1
@@ -39,8 +39,33 @@ Stamp = tuple[int, int]
 """(size, mtime_ns) of a file: the cache entry is valid while these match."""
 
 
-def _when(value: float | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(value, tz=UTC)
+def _listing(row: Sequence[object]) -> tuple[str, Stamp, ArticleMeta] | None:
+    """A cached row as a listing, or ``None`` if it is not one this version wrote (a poisoned cache)."""
+    path, size, mtime_ns, id_, title, src, published, modified, words, encoding = row
+    if not (
+        isinstance(path, str)
+        and isinstance(size, int)
+        and isinstance(mtime_ns, int)
+        and isinstance(words, int)
+        and isinstance(id_, str)
+        and isinstance(title, str)
+        and isinstance(src, str)
+        and isinstance(encoding, str)
+        and (published is None or isinstance(published, int | float))
+        and (modified is None or isinstance(modified, int | float))
+    ):
+        return None
+    meta = ArticleMeta(
+        id=id_,
+        title=title,
+        source=src,
+        path=Path(path),
+        published=from_timestamp(published),
+        modified=from_timestamp(modified),
+        word_count=words,
+        encoding=encoding,
+    )
+    return path, (size, mtime_ns), meta
 
 
 class MetaCache:
@@ -102,18 +127,10 @@ class MetaCache:
             self._recover(error)
             return {}
         found: dict[str, tuple[Stamp, ArticleMeta]] = {}
-        for path, size, mtime_ns, id_, title, src, published, modified, words, encoding in rows:
-            meta = ArticleMeta(
-                id=id_,
-                title=title,
-                source=src,
-                path=Path(path),
-                published=_when(published),
-                modified=_when(modified),
-                word_count=words,
-                encoding=encoding,
-            )
-            found[path] = ((size, mtime_ns), meta)
+        for row in rows:
+            listing = _listing(row)
+            if listing is not None:
+                found[listing[0]] = listing[1:]
         return found
 
     def store(self, entries: Iterable[tuple[str, str, Stamp, ArticleMeta]]) -> None:
@@ -130,8 +147,8 @@ class MetaCache:
                 meta.id,
                 meta.title,
                 meta.source,
-                meta.published.timestamp() if meta.published else None,
-                meta.modified.timestamp() if meta.modified else None,
+                timestamp(meta.published),
+                timestamp(meta.modified),
                 meta.word_count,
                 meta.encoding,
                 now,

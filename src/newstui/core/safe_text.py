@@ -129,6 +129,14 @@ def pad(text: str, width: int) -> str:
     return clipped + " " * max(0, width - cell_width(clipped))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (which no file or database can encode) replaced by U+FFFD."""
+    return _SURROGATE.sub(_REPLACEMENT, text)
+
+
 def safe_message(template: str, *values: object) -> str:
     """``template.format(*values)`` with every value made safe first (for messages quoting outside text)."""
     return template.format(*(safe_text(str(value)) for value in values))

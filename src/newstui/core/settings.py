@@ -7,11 +7,15 @@ than stopping the app; unknown keys are kept so a newer version's settings survi
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from newstui.core.files import read_text_capped
+from newstui.core.safe_text import clip
 
 CONFIG_NAME = "config.json"
 
@@ -31,6 +35,10 @@ class Settings:
     hidden_labels: list[str] = field(default_factory=list)
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, passed to ``App.set_keymap`` (e.g. ``{"app.quit": "ctrl+q"}``)."""
+    keep_days: int = 0
+    """Feed articles read and older than this many days are dropped (0: keep everything)."""
+    max_per_feed: int = 0
+    """Read feed articles beyond each feed's newest this many are dropped (0: no limit)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -38,15 +46,80 @@ class Settings:
         return int(self.max_file_mb * 1024 * 1024)
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few hundred bytes; one larger than this is not read (it may not be a file)."""
+MAX_LIST = 1000
+MAX_STRING = 4096
+RANGES: dict[str, tuple[float, float]] = {"measure": (20, 1000), "max_file_mb": (0.001, 1024)}
+"""Numeric settings: the smallest and largest value that makes sense."""
+
+
+def _name(key: object) -> str:
+    return repr(clip(str(key), 40))
+
+
+def _string(value: object) -> str | None:
+    """A string fit to be a setting (no NUL, not huge), else ``None``."""
+    if isinstance(value, str) and "\0" not in value and len(value) <= MAX_STRING:
+        return value
+    return None
+
+
+def _validated(key: str, value: Any, default: Any) -> tuple[Any, str | None]:
+    """``value`` as the setting's type and range, or the default and why, in words for the user."""
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value, None
+        return default, "should be true or false"
+    if isinstance(default, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return default, "should be a number"
+        if isinstance(value, float) and not math.isfinite(value):
+            return default, "should be a number (not NaN or infinity)"
+        low, high = RANGES.get(key, (-math.inf, math.inf))
+        if not low <= value <= high:
+            return default, f"should be between {low:g} and {high:g}"
+        if isinstance(default, int) and not isinstance(value, int):
+            if value != int(value):
+                return default, "should be a whole number"
+            value = int(value)
+        return (float(value) if isinstance(default, float) else value), None
+    if isinstance(default, str):
+        if _string(value) is None:
+            return default, "should be a short piece of text"
+        return value, None
+    if isinstance(default, list):
+        if not isinstance(value, list) or len(value) > MAX_LIST:
+            return default, "should be a list of text"
+        kept = [item for item in value if _string(item) is not None]
+        problem = None if len(kept) == len(value) else "should hold only text; the other items are ignored"
+        return kept, problem
+    if isinstance(default, dict):
+        if not isinstance(value, dict) or len(value) > MAX_LIST:
+            return default, "should be an object of text values"
+        kept_map = {k: v for k, v in value.items() if _string(k) is not None and _string(v) is not None}
+        problem = None
+        if len(kept_map) != len(value):
+            problem = "should map text to text; the other entries are ignored"
+        return kept_map, problem
+    return default, "has an unknown type"
+
+
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
-    """Settings from ``path`` (defaults if absent) and any problems found, as messages."""
+    """Settings from ``path`` (defaults if absent) and any problems found, as messages.
+
+    Never raises: a file that cannot be read or parsed gives the defaults, a value of the wrong type
+    or out of range gives that setting's default, each with one message saying which and why.
+    """
     settings = Settings()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_text_capped(path, MAX_SETTINGS_BYTES))
     except FileNotFoundError:
         return settings, []
     except (OSError, ValueError) as error:
         return settings, [f"{path}: could not read settings ({error}); using defaults"]
+    except RecursionError:
+        return settings, [f"{path}: could not read settings (nested too deeply); using defaults"]
     if not isinstance(raw, dict):
         return settings, [f"{path}: settings must be a JSON object; using defaults"]
     problems: list[str] = []
@@ -56,12 +129,11 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
             settings.extra[key] = value
             continue
         default = getattr(settings, key)
-        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
-            value, type(default) if not isinstance(default, float) else (int, float)
-        ):
-            problems.append(f"{path}: {key!r} should be {type(default).__name__}; using the default")
-            continue
-        setattr(settings, key, value)
+        checked, problem = _validated(key, value, default)
+        if problem:
+            used = "the default" if checked is default else "the rest"
+            problems.append(f"{path}: {_name(key)} {problem}; using {used}")
+        setattr(settings, key, checked)
     return settings, problems
 
 

@@ -27,7 +27,8 @@ class UndecodableError(ValueError):
 class Decoded:
     text: str
     encoding: str
-    """``utf-8``, ``utf-8-sig`` (a BOM was present), or ``cp1252 (fallback)``."""
+    """``utf-8``, ``utf-8-sig`` (a BOM was present), ``utf-16`` or ``utf-32`` (told by their BOM), or
+    ``cp1252 (fallback)``."""
 
 
 def looks_binary(data: bytes) -> bool:
@@ -41,8 +42,35 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.1
 
 
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_UTF_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+)
+
+
+def _decode_with_bom(data: bytes) -> Decoded | None:
+    """UTF-16 and UTF-32 files (Windows editors save "Unicode" so) are text, told by their BOM."""
+    for bom, codec, name in _UTF_BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(codec, errors="replace")
+            if "\x00" in text or not text.strip():
+                return None
+            return Decoded(text, name)
+    return None
+
+
 def decode(data: bytes) -> Decoded:
-    """UTF-8 (with or without BOM) first, then cp1252 for legacy files: the decision is recorded."""
+    """UTF-8 (with or without BOM) first, then cp1252 for legacy files: the decision is recorded.
+
+    A UTF-16 or UTF-32 byte-order mark is honoured (those files are full of NUL bytes, which would
+    otherwise make them look binary).
+    """
+    with_bom = _decode_with_bom(data)
+    if with_bom is not None:
+        return with_bom
     if looks_binary(data):
         raise UndecodableError("binary file (not text)")
     if data.startswith(UTF8_BOM):
@@ -57,8 +85,12 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text, encoding)
 
 
-# A block: consecutive lines that each hold something other than white space.
-_BLOCK = re.compile(r"[^\S\r\n]*\S[^\r\n]*(?:(?:\r\n|\r|\n)[^\S\r\n]*\S[^\r\n]*)*")
+_NON_SPACE = re.compile(r"\S")
+# A line break followed by a line of nothing but white space (or the end): where a paragraph ends.
+# Scanning for these (and for the next non-space) touches each character a bounded number of times;
+# a single "block" regex retried its leading white space at every position, so a paragraph of a
+# million spaces took hours.
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?=\r|\n|\Z)")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -78,8 +110,11 @@ def split_article(text: str, body_start: int = 0) -> tuple[tuple[int, int], tupl
     """
     title: tuple[int, int] | None = None
     paragraphs: list[Paragraph] = []
-    for block in _BLOCK.finditer(text, body_start):
-        start, end = block.span()
+    position, length = body_start, len(text)
+    while (found := _NON_SPACE.search(text, position)) is not None:
+        start = found.start()
+        blank = _BLANK_LINE.search(text, start)
+        end, position = (blank.start(), blank.end()) if blank else (length, length)
         if title is None:
             newline = _NEWLINE.search(text, start, end)
             title = _trimmed(text, start, newline.start() if newline else end)

@@ -10,18 +10,20 @@ from typing import Any, ClassVar
 from rich.table import Table
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 
 from newstui import __version__
 from newstui.core import paths
 from newstui.core.bookmarks.store import BookmarkStore, StoreError
-from newstui.core.library import LISTING_CACHE, Library
+from newstui.core.library import LISTING_CACHE
 from newstui.core.meta_cache import MetaCache
 from newstui.core.models import ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.search import SearchIndex
 from newstui.core.search.history import SEARCH_HISTORY_NAME, SearchHistory
 from newstui.core.settings import CONFIG_NAME, Settings, save_settings
+from newstui.core.sources.collection import Sources, sources_for
 from newstui.ui.bookmark_session import BookmarkSession
 from newstui.ui.commands import OpenArticleProvider
 from newstui.ui.screens.bookmarks import BookmarksScreen
@@ -33,6 +35,21 @@ from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import QUERY_INTRO, QUERY_OUTRO, QUERY_ROWS, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
+
+
+def binding_ids() -> set[str]:
+    """Every binding id newstui's own widgets, screens and app declare (what ``"keymap"`` may remap)."""
+    ids: set[str] = set()
+    pending: list[type[DOMNode]] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not cls.__module__.startswith("newstui."):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
 
 
 class NewsApp(App[None]):
@@ -49,7 +66,7 @@ class NewsApp(App[None]):
 
     def __init__(
         self,
-        library: Library,
+        library: Sources,
         settings: Settings,
         *,
         settings_path: Path | None = None,
@@ -68,6 +85,14 @@ class NewsApp(App[None]):
 
     def on_mount(self) -> None:
         if self.settings.keymap:
+            unknown = sorted(set(self.settings.keymap) - binding_ids())
+            if unknown:
+                self.notify(
+                    f"Settings: no key binding has the id {', '.join(map(repr, unknown))} (the help screen "
+                    'lists the ids); that "keymap" entry is ignored.',
+                    severity="warning",
+                    timeout=8,
+                )
             self.set_keymap(self.settings.keymap)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -181,13 +206,20 @@ def make_app(
             messages.append(f"Bookmarks are off this session: {error}")
     if store is not None:
         messages.extend(store.notices)
-    if paths_to_open is None or not paths_to_open:
-        configured = [Path(p).expanduser() for p in settings.library]
-        paths_to_open = configured or [paths.seeds_dir()]
     cache = MetaCache(paths.cache_dir() / LISTING_CACHE)
-    library = Library(list(paths_to_open), max_bytes=settings.max_bytes, cache=cache)
     if cache.problem:
         messages.append(cache.problem)
+    library = sources_for(
+        list(paths_to_open or ()),
+        [Path(p).expanduser() for p in settings.library],
+        seeds=paths.seeds_dir(),
+        data_dir=data_dir or paths.data_dir(),
+        max_bytes=settings.max_bytes,
+        cache=cache,
+        notices=messages,
+        keep_days=settings.keep_days,
+        max_per_feed=settings.max_per_feed,
+    )
     if settings_path is None:
         settings_path = paths.config_dir() / CONFIG_NAME
     return NewsApp(

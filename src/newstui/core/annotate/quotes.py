@@ -17,7 +17,7 @@ distance ("scare quotes") and uses the same character for apostrophes. The rules
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -80,6 +80,38 @@ def _single_quote_counts(text: str, start: int, end: int) -> bool:
     return len(inner.split()) > SCARE_QUOTE_MAX_WORDS
 
 
+class _Stack:
+    """Open marks, innermost last, with the number of double ones kept as they come and go.
+
+    Counting them on demand cost a pass over the stack per mark: a paragraph of ``"a`` repeated took
+    seconds to minutes (quadratic); kept this way every mark costs the same.
+    """
+
+    __slots__ = ("doubles", "items")
+
+    def __init__(self) -> None:
+        self.items: list[_Open] = []
+        self.doubles = 0
+
+    def append(self, item: _Open) -> None:
+        self.items.append(item)
+        self.doubles += item.double
+
+    def pop(self) -> _Open:
+        item = self.items.pop()
+        self.doubles -= item.double
+        return item
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __getitem__(self, index: int) -> _Open:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[_Open]:
+        return iter(self.items)
+
+
 class _BlockScanner:
     """Pairs the marks of one block (paragraph), carrying an open quotation across blocks."""
 
@@ -88,27 +120,24 @@ class _BlockScanner:
         self.found: list[QuoteSpan] = []
         self.carried: _Open | None = None
 
-    def _doubles(self, stack: list[_Open]) -> int:
-        return sum(1 for item in stack if item.double)
-
-    def _close_double(self, stack: list[_Open], pos: int) -> None:
+    def _close_double(self, stack: _Stack, pos: int) -> None:
         while stack:
             item = stack.pop()
             if item.double:
-                self.found.append(QuoteSpan(item.pos, pos + 1, self._doubles(stack)))
+                self.found.append(QuoteSpan(item.pos, pos + 1, stack.doubles))
                 return
 
-    def _close_single(self, stack: list[_Open], pos: int) -> bool:
+    def _close_single(self, stack: _Stack, pos: int) -> bool:
         if not stack or stack[-1].double:
             return False
         item = stack.pop()
         if _single_quote_counts(self.text, item.pos, pos + 1):
-            self.found.append(QuoteSpan(item.pos, pos + 1, self._doubles(stack)))
+            self.found.append(QuoteSpan(item.pos, pos + 1, stack.doubles))
         return True
 
     def scan(self, start: int, end: int, next_block_opens: bool) -> None:
         text = self.text
-        stack: list[_Open] = []
+        stack = _Stack()
         pos = start
         if self.carried is not None:
             stack.append(self.carried)
@@ -122,11 +151,11 @@ class _BlockScanner:
             if ch in DOUBLE_OPEN:
                 stack.append(_Open(pos, True, False))
             elif ch in DOUBLE_CLOSE:
-                if self._doubles(stack):
+                if stack.doubles:
                     self._close_double(stack, pos)
             elif ch == STRAIGHT_DOUBLE:
                 role = _straight_double_role(text, pos, start, end)
-                has_open = self._doubles(stack) > 0
+                has_open = stack.doubles > 0
                 if role == "close" or (role == "either" and has_open):
                     if has_open:
                         self._close_double(stack, pos)
@@ -139,7 +168,7 @@ class _BlockScanner:
             pos += 1
         self._finish(stack, start, end, next_block_opens)
 
-    def _single(self, stack: list[_Open], pos: int, start: int, end: int) -> None:
+    def _single(self, stack: _Stack, pos: int, start: int, end: int) -> None:
         text = self.text
         before = text[pos - 1] if pos > start else " "
         after = text[pos + 1] if pos + 1 < end else " "
@@ -153,7 +182,7 @@ class _BlockScanner:
             return
         self._close_single(stack, pos)
 
-    def _finish(self, stack: list[_Open], start: int, end: int, next_block_opens: bool) -> None:
+    def _finish(self, stack: _Stack, start: int, end: int, next_block_opens: bool) -> None:
         doubles = [item for item in stack if item.double]
         if not doubles:
             return

@@ -25,8 +25,9 @@ from urllib.request import url2pathname
 
 from newstui.core.bookmarks.anchoring import AnchorState
 from newstui.core.bookmarks.passages import Resolved, local_path
+from newstui.core.dates import parse_iso
 from newstui.core.models import Bookmark
-from newstui.core.safe_text import clip, safe_json
+from newstui.core.safe_text import clip, safe_json, without_surrogates
 from newstui.core.text import display_view
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -42,13 +43,25 @@ def _time(when: datetime) -> str:
 
 
 def _parse_time(value: object, fallback: datetime) -> datetime:
+    """An imported time, or ``fallback`` if it is missing, not a time, or out of range."""
     if not isinstance(value, str) or not value:
         return fallback
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return fallback
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parse_iso(value) or fallback
+
+
+MAX_OFFSET = 2**40
+"""Offsets beyond this (a terabyte of text) are not offsets into any article; they are recomputed."""
+
+
+def _text(value: object) -> str:
+    """An imported string as text the store can keep (a lone surrogate cannot be encoded)."""
+    return without_surrogates(value if isinstance(value, str) else str(value))
+
+
+def _offset(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        return None
+    return value
 
 
 def location_iri(location: str) -> str:
@@ -149,35 +162,36 @@ def from_annotation(data: object, *, now: datetime) -> Bookmark:
     quote = _selector(target, "TextQuoteSelector")
     if not isinstance(source, str) or not source or quote is None or not quote.get("exact"):
         raise ImportFormatError("the target needs a source and a TextQuoteSelector with the exact text")
-    exact = str(quote["exact"])
+    exact = _text(quote["exact"])
+    source = _text(source)
     position = _selector(target, "TextPositionSelector") or {}
-    start, end = position.get("start"), position.get("end")
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+    start, end = _offset(position.get("start")), _offset(position.get("end"))
+    if start is None or end is None or start > end:
         start, end = 0, len(exact)
     note, tags = "", []
     for body in _as_list(data.get("body")):
         if isinstance(body, str):
-            note = note or body
+            note = note or _text(body)
         elif isinstance(body, dict) and isinstance(body.get("value"), str):
             if body.get("purpose") == "tagging":
-                tags.append(body["value"])
+                tags.append(_text(body["value"]))
             elif not note:
-                note = body["value"]
+                note = _text(body["value"])
     found_extra = data.get("newstui")
     extra: dict[str, Any] = found_extra if isinstance(found_extra, dict) else {}
-    raw_id = str(data.get("id") or "")
+    raw_id = _text(data.get("id") or "")
     created = _parse_time(data.get("created"), now)
     article_date = extra.get("articleDate")
     return Bookmark(
         id=raw_id.removeprefix("urn:uuid:") or _stable_id(source, start, exact),
         location=iri_location(source),
-        title=str(extra["title"]) if "title" in extra else Path(urlparse(source).path).stem,
-        source=str(extra.get("source") or ""),
+        title=_text(extra["title"]) if "title" in extra else Path(urlparse(source).path).stem,
+        source=_text(extra.get("source") or ""),
         article_date=_parse_time(article_date, now) if article_date else None,
-        content_hash=str(extra.get("contentHash") or ""),
+        content_hash=_text(extra.get("contentHash") or ""),
         exact=exact,
-        prefix=str(quote.get("prefix") or ""),
-        suffix=str(quote.get("suffix") or ""),
+        prefix=_text(quote.get("prefix") or ""),
+        suffix=_text(quote.get("suffix") or ""),
         start=start,
         end=end,
         note=note,
@@ -205,12 +219,16 @@ def read_json(text: str, *, now: datetime) -> ReadResult:
         data = json.loads(text)
     except ValueError as error:
         raise ImportFormatError(f"not JSON: {error}") from error
+    except RecursionError as error:
+        raise ImportFormatError("not bookmark JSON (nested too deeply)") from error
     bookmarks, problems = [], []
     for number, item in enumerate(_annotations(data), start=1):
         try:
             bookmarks.append(from_annotation(item, now=now))
         except ImportFormatError as error:
             problems.append(f"annotation {number}: {error}")
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            problems.append(f"annotation {number}: not readable ({error})")
     return ReadResult(bookmarks, problems)
 
 

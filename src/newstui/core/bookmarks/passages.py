@@ -15,10 +15,12 @@ from pathlib import Path
 
 from newstui.core.bookmarks.anchoring import Anchoring, AnchorState, Quote, quote_at, reanchor
 from newstui.core.library import LoadError, read_article
-from newstui.core.models import Article, Bookmark
+from newstui.core.models import STORED_SCHEME, Article, Bookmark
 from newstui.core.text import fold_char_view
 
 ArticleReader = Callable[[Path], Article]
+StoredReader = Callable[[str], Article | None]
+"""Given a stored feed article's location (``newstui://article/ID``), the article, or ``None`` if gone."""
 
 # Typed stand-ins for typographic characters, one for one so offsets carry over.
 _TYPED = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "–": "-", "—": "-", "‐": "-"})
@@ -119,13 +121,19 @@ def missing(bookmark: Bookmark, problem: str) -> Resolved:
     return Resolved(bookmark, lost, problem)
 
 
-def resolve_all(bookmarks: Iterable[Bookmark], read: ArticleReader = read_article) -> list[Resolved]:
-    """Resolve many bookmarks, reading each article once however many bookmarks it has."""
+def resolve_all(
+    bookmarks: Iterable[Bookmark], read: ArticleReader = read_article, stored: StoredReader | None = None
+) -> list[Resolved]:
+    """Resolve many bookmarks, reading each article once however many bookmarks it has.
+
+    Feed articles are read from the feed store through ``stored`` (they anchor to their id, so they
+    open even after the feed has dropped the entry); without it they are reported missing.
+    """
     articles: dict[str, Article | str] = {}
     resolved = []
     for bookmark in bookmarks:
         if bookmark.location not in articles:
-            articles[bookmark.location] = _load(bookmark.location, read)
+            articles[bookmark.location] = _load(bookmark.location, read, stored)
         article = articles[bookmark.location]
         if isinstance(article, str):
             resolved.append(missing(bookmark, article))
@@ -134,7 +142,11 @@ def resolve_all(bookmarks: Iterable[Bookmark], read: ArticleReader = read_articl
     return resolved
 
 
-def _load(location: str, read: ArticleReader) -> Article | str:
+def _load(location: str, read: ArticleReader, stored: StoredReader | None) -> Article | str:
+    if location.startswith(STORED_SCHEME):
+        if stored is None:
+            return "a feed article, and the feed store is not open"
+        return stored(location) or "the feed article is no longer stored"
     path = local_path(location)
     if path is None:
         return "a web page; newstui reads only local files"

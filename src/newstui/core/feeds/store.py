@@ -182,6 +182,19 @@ def _feed(row: Sequence[Any]) -> Feed:
     )
 
 
+_FULL_COLUMNS = (
+    "a.id, a.title, a.feed, a.link, a.sort_time, a.words, a.read, f.url, a.guid, a.author, a.published, "
+    "a.updated, a.content, a.body, a.full_text"
+)
+
+
+def _stored_article(row: Sequence[Any], sources: Mapping[int, str]) -> StoredArticle:
+    meta = _meta(row[:7], sources)
+    feed, guid, author, published, updated, content, body, full_text = row[7:]
+    meta = replace(meta, published=_dt(published), modified=meta.published if published is None else None)
+    return StoredArticle(meta, feed, guid, author, _dt(updated), content, body, full_text)
+
+
 def _meta(row: Sequence[Any], sources: Mapping[int, str]) -> ArticleMeta:
     id_, title, feed, link, sort_time, words, read = row
     return ArticleMeta(
@@ -535,19 +548,33 @@ class FeedStore(SQLiteStore):
 
     def get(self, article_id: str) -> StoredArticle | None:
         """One stored article, whole."""
+        return self.get_many([article_id]).get(article_id)
+
+    def get_many(self, article_ids: Sequence[str]) -> dict[str, StoredArticle]:
+        """Several stored articles at once, by id (those not stored are left out)."""
+        found: dict[str, StoredArticle] = {}
         with self._reading() as db:
-            row = db.execute(
-                "SELECT a.id, a.title, a.feed, a.link, a.sort_time, a.words, a.read, f.url, a.guid, "
-                "a.author, a.published, a.updated, a.content, a.body, a.full_text "
-                "FROM articles a JOIN feeds f ON f.key = a.feed WHERE a.id = ?",
-                (article_id,),
-            ).fetchone()
-            if row is None:
-                return None
-            meta = _meta(row[:7], self._sources(db))
-        feed, guid, author, published, updated, content, body, full_text = row[7:]
-        meta = replace(meta, published=_dt(published), modified=meta.published if published is None else None)
-        return StoredArticle(meta, feed, guid, author, _dt(updated), content, body, full_text)
+            sources = self._sources(db)
+            for start in range(0, len(article_ids), 500):
+                chunk = list(article_ids[start : start + 500])
+                rows = db.execute(
+                    f"SELECT {_FULL_COLUMNS} FROM articles a JOIN feeds f ON f.key = a.feed "
+                    f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                for row in rows:
+                    found[row[0]] = _stored_article(row, sources)
+        return found
+
+    def revisions(self) -> dict[str, tuple[int, int]]:
+        """A stamp per stored article that changes whenever its text does (for the search index).
+
+        (a number from the entry's content hash, the length of its full text or -1): like a file's
+        (mtime, size), it tells a changed article from an unchanged one without reading the text.
+        """
+        with self._reading() as db:
+            rows = db.execute("SELECT id, entry_hash, coalesce(length(full_text), -1) FROM articles")
+            return {id_: (int(digest[:15], 16), length) for id_, digest, length in rows}
 
     def find(self, key: str) -> StoredArticle | None:
         """An article by id, by location (``newstui://article/ID``) or by its link (the newest)."""
@@ -578,6 +605,14 @@ class FeedStore(SQLiteStore):
                 key, _ = self._known(db, url)
                 cursor = db.execute("UPDATE articles SET read = 1 WHERE read = 0 AND feed = ?", (key,))
         return cursor.rowcount
+
+    def has_content(self) -> bool:
+        """Whether anything is subscribed or stored (cheap, unlike counting)."""
+        with self._reading() as db:
+            return bool(
+                db.execute("SELECT 1 FROM feeds WHERE subscribed = 1 LIMIT 1").fetchone()
+                or db.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
+            )
 
     def article_count(self) -> int:
         with self._reading() as db:

@@ -35,6 +35,7 @@ from newstui.core.search.store import (
     EntityNames,
     Progress,
     Store,
+    StoredArticles,
     StoredDoc,
     SyncReport,
     TextNames,
@@ -159,9 +160,13 @@ class SearchIndex:
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        stored: StoredArticles | None = None,
     ) -> SyncReport:
-        """Bring the index up to date with the library's files (incremental; see :class:`Store`)."""
-        report = self.store.sync(roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
+        """Bring the index up to date with the library's files and the ``stored`` feed articles
+        (incremental; see :class:`Store`)."""
+        report = self.store.sync(
+            roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled, stored=stored
+        )
         if report.touched or self._vocabulary is None:
             self._load_vocabulary()
             self._results.clear()
@@ -260,7 +265,7 @@ class SearchIndex:
         if parsed.is_empty or not self._count:
             return Results(parsed, (), 0)
         kept = tuple(group for group in parsed.groups if not _short_prefix(group))
-        if typing and not kept:
+        if typing and not kept and parsed.groups:
             return Results(parsed, (), 0)
         if typing:
             # One or two letters of a new word narrow nothing yet: the previous keystroke's results
@@ -283,7 +288,9 @@ class SearchIndex:
         if not rows:
             return Results(parsed, (), 0)
         docs = self._load([rowid for rowid, _ in rows])
-        anchor = min(range(len(groups)), key=lambda i: (not groups[i].drives, groups[i].estimate))
+        anchor = min(
+            range(len(groups)), key=lambda i: (not groups[i].drives, groups[i].estimate), default=None
+        )
         matcher = Matcher([g.alternatives for g in groups], [g.terms for g in groups], anchor)
         complete = {rowid for rowid, _ in rows[:and_count]}
         needle = " ".join(word for g in groups for word in g.terms[0].words)
@@ -607,8 +614,14 @@ def find_in_text(
     return [(m.start, m.end) for m in _merged(matcher.find(folded, title_span))]
 
 
-def search_record(results: Results) -> dict[str, object]:
-    """The ``newstui search --json`` line for one query (the contract scripts rely on)."""
+def search_record(
+    results: Results, describe: Callable[[Hit], tuple[str | None, bool]] | None = None
+) -> dict[str, object]:
+    """The ``newstui search --json`` line for one query (the contract scripts rely on).
+
+    ``describe`` gives a hit's web address and read state (a stored feed article's link and whether it
+    was read); files have neither (``None``, ``False``).
+    """
     return {
         "query": results.query.text,
         "results": [
@@ -618,6 +631,7 @@ def search_record(results: Results) -> dict[str, object]:
                 "score": hit.score,
                 "snippet": hit.snippet,
                 "matches": [[start, end] for start, end in hit.matches],
+                **dict(zip(("url", "read"), describe(hit) if describe else (None, False), strict=True)),
             }
             for hit in results.hits
         ],

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newstui.core.files import read_text_capped
+from newstui.core.safe_text import safe_json
+
 MAX_QUERIES = 50
+MAX_HISTORY_BYTES = 1024 * 1024
 SEARCH_HISTORY_NAME = "search_history.json"
 
 
@@ -18,8 +22,8 @@ class SearchHistory:
 
     def _load(self) -> list[str]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read_text_capped(self.path, MAX_HISTORY_BYTES))
+        except (OSError, ValueError, RecursionError):
             return []
         if not isinstance(data, list):
             return []
@@ -33,5 +37,5 @@ class SearchHistory:
         self.queries = [query, *(q for q in self.queries if q != query)][:MAX_QUERIES]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.queries, ensure_ascii=False, indent=0), encoding="utf-8")
+        temporary.write_text(safe_json(self.queries, indent=0), encoding="utf-8")
         temporary.replace(self.path)

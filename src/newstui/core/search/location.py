@@ -16,8 +16,11 @@ LABEL_FIELDS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
 """Annotation labels that feed the index's entity fields (groups, dates and numbers do not)."""
 
 
-def index_path(cache_dir: Path, roots: Sequence[Path]) -> Path:
+def index_path(cache_dir: Path, roots: Sequence[Path], *, feeds: bool = False) -> Path:
+    """The index file of a library: its folders and files, and whether stored feed articles are in it."""
     key = "\0".join(sorted(str(root.resolve()) for root in roots))
+    if feeds:
+        key += "\0newstui:feeds"
     digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
     return cache_dir / "search" / f"{digest}.sqlite"
 

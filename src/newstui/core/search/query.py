@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newstui.core.dates import MAX_ISO_LENGTH
 from newstui.core.text import fold
 
 FIELDS = ("title", "source", "person", "org", "place")
@@ -61,11 +62,15 @@ class Query:
 
 
 def _parse_date(value: str) -> datetime | None:
+    if len(value) > MAX_ISO_LENGTH:
+        return None
     try:
         when = datetime.fromisoformat(value)
-    except ValueError:
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        when.timestamp()  # year 1 at +14:00 has no timestamp: a date the filter cannot use
+    except (ValueError, OverflowError):
         return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when
 
 
 def parse_query(text: str, *, typing: bool = False) -> Query:

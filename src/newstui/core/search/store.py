@@ -18,10 +18,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from newstui.core.dates import file_time_ns, from_timestamp, timestamp
 from newstui.core.library import (
     DEFAULT_MAX_BYTES,
     Candidate,
@@ -49,6 +50,19 @@ TextNames = Callable[[str], Mapping[str, Iterable[str]]]
 """Given an article's text, the names of its entities by field: what the enrichment pass runs."""
 
 Progress = Callable[[int, int], None]
+
+
+class StoredArticles(Protocol):
+    """Articles kept outside the file system (stored feed articles), as the index needs them."""
+
+    def revisions(self) -> Mapping[str, tuple[int, int]]:
+        """Location -> a stamp that changes whenever the article's text does (like (mtime, size))."""
+        ...
+
+    def read_many(self, locations: Sequence[str]) -> Mapping[str, Article]:
+        """The articles at these locations (those gone are left out)."""
+        ...
+
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -379,11 +393,13 @@ class Store:
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        stored: StoredArticles | None = None,
     ) -> SyncReport:
-        """Bring the index up to date with the files under ``roots``: add, change, remove.
+        """Bring the index up to date with the files under ``roots`` (and the ``stored`` articles).
 
         Reading and parsing the next batch of files runs in a thread while SQLite indexes the current
-        one (SQLite works without holding the GIL), so a build keeps both cores busy.
+        one (SQLite works without holding the GIL), so a build keeps both cores busy. Stored articles
+        are indexed under their location and compared by the stamp the store gives each.
         """
         candidates = list(find_files([root.resolve() for root in roots]))
         with self.lock:
@@ -407,10 +423,19 @@ class Store:
                 counts["skipped"] += 1
                 continue
             old = known.get(path)
-            if old and old[1] == stat.st_mtime_ns and old[2] == stat.st_size:
+            mtime_ns = file_time_ns(stat.st_mtime_ns)  # after 2262 no int64 holds it
+            if old and old[1] == mtime_ns and old[2] == stat.st_size:
                 counts["unchanged"] += 1
                 continue
-            pending.append(_Pending(candidate, stat.st_mtime_ns, stat.st_size, old[0] if old else None))
+            pending.append(_Pending(candidate, mtime_ns, stat.st_size, old[0] if old else None))
+        pending_stored: list[_Pending] = []
+        for location, (stamp, size) in (stored.revisions() if stored is not None else {}).items():
+            seen.add(location)
+            old = known.get(location)
+            if old and old[1] == stamp and old[2] == size:
+                counts["unchanged"] += 1
+                continue
+            pending_stored.append(_Pending(Candidate(location, ""), stamp, size, old[0] if old else None))
         gone = [rowid for path, (rowid, *_rest) in known.items() if path not in seen]
         total, done = len(seen), counts["unchanged"]
         if progress:
@@ -426,6 +451,17 @@ class Store:
                 buffer = []
                 if progress:
                     progress(done, total)
+        if stored is not None:
+            for prepared in _prepared_stored(pending_stored, stored, self.entity_names):
+                if cancelled():
+                    break
+                buffer.extend(prepared)
+                if len(buffer) >= BATCH:
+                    self._write(buffer, known, counts, gone)
+                    done += len(buffer)
+                    buffer = []
+                    if progress:
+                        progress(done, total)
         if buffer and not cancelled():
             self._write(buffer, known, counts, gone)
         if gone:
@@ -544,7 +580,7 @@ def _stored(row: tuple[Any, ...]) -> StoredDoc:
         article_id=article_id,
         title=title,
         source=source,
-        when=datetime.fromtimestamp(ts, tz=UTC) if ts is not None else None,
+        when=from_timestamp(ts),
         title_span=(start, end),
         words=words,
         text=text,
@@ -564,32 +600,44 @@ def prepare_chunk(
         except LoadError:
             out.append((item, None))
             continue
-        meta = article.meta
-        start, end = article.title_span
-        out.append(
-            (
-                item,
-                _Row(
-                    doc=(
-                        item.candidate.location,
-                        item.mtime_ns,
-                        item.size,
-                        article.content_hash,
-                        meta.id,
-                        meta.title,
-                        meta.source,
-                        meta.when.timestamp() if meta.when else None,
-                        start,
-                        end,
-                        meta.word_count,
-                        article.text,
-                    ),
-                    body=_body(article.text, end),
-                    entities=entity_fields(article, entity_names),
-                ),
-            )
-        )
+        out.append((item, _row(item, article, entity_names)))
     return out
+
+
+def _prepared_stored(
+    pending: list[_Pending], stored: StoredArticles, entity_names: EntityNames | None
+) -> Iterator[list[tuple[_Pending, _Row | None]]]:
+    """Chunks of stored articles read (one query a chunk) and ready to write."""
+    for start in range(0, len(pending), CHUNK):
+        chunk = pending[start : start + CHUNK]
+        articles = stored.read_many([item.candidate.location for item in chunk])
+        yield [
+            (item, _row(item, article, entity_names) if article is not None else None)
+            for item, article in ((item, articles.get(item.candidate.location)) for item in chunk)
+        ]
+
+
+def _row(item: _Pending, article: Article, entity_names: EntityNames | None) -> _Row:
+    meta = article.meta
+    start, end = article.title_span
+    return _Row(
+        doc=(
+            item.candidate.location,
+            item.mtime_ns,
+            item.size,
+            article.content_hash,
+            meta.id,
+            meta.title,
+            meta.source,
+            timestamp(meta.when),
+            start,
+            end,
+            meta.word_count,
+            article.text,
+        ),
+        body=_body(article.text, end),
+        entities=entity_fields(article, entity_names),
+    )
 
 
 def entity_fields(article: Article, entity_names: EntityNames | None) -> list[str]:

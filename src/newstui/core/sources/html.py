@@ -1,114 +1,33 @@
 """HTML articles: the readable text of a saved web page, with its title and publication date.
 
-The standard library's tolerant HTMLParser is enough here: we want the paragraphs of one article,
-not a browser. Scripts, styles and page furniture (navigation, headers, footers, asides, forms) are
-dropped; block elements become paragraphs. The article text newstui works on is the extracted text
-(title line, blank line, paragraphs), so offsets for HTML files refer to that text.
+The article is found by the same extractor that reads the pages behind summary-only feed entries
+(:mod:`newstui.core.feeds.fulltext`, trafilatura on lxml): scripts, styles and page furniture
+(navigation, headers, footers, asides, comments, link lists) are dropped and block elements become
+paragraphs. The title is the page's ``og:title``, else its first ``<h1>``, else its ``<title>``; the date
+its ``article:published_time`` (or a similar meta) or first ``<time datetime>``. The article text newstui
+works on is the extracted text (title line, blank line, paragraphs), so offsets for HTML files refer to
+that text. Time is linear in the page and the page is cut at ``fulltext.MAX_HTML_CHARS``.
 """
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
-from newstui.core.sources.markdown import parse_date
 from newstui.core.sources.parsed import Parsed
 from newstui.core.text import split_article
 
-_SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg", "head"}
-_BLOCK = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-    "blockquote", "pre", "table", "tr", "figure", "figcaption", "dd", "dt", "hr", "br",
-}  # fmt: skip
-_DATE_META = {"article:published_time", "date", "pubdate", "publishdate", "dc.date", "datepublished"}
-_SPACE = re.compile(r"\s+")
-
-
-class _Extractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skipping = 0
-        self.in_title = False
-        self.title = ""
-        self.heading = ""
-        self.in_h1 = False
-        self.meta_title = ""
-        self.date = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
-            if key == "og:title":
-                self.meta_title = values.get("content", "")
-            elif key in _DATE_META and not self.date:
-                self.date = values.get("content", "")
-            return
-        if tag == "time" and not self.date:
-            self.date = values.get("datetime", "")
-        if tag == "title":
-            self.in_title = True
-        if tag in _SKIP:
-            self.skipping += 1
-        elif tag in _BLOCK:
-            self._flush()
-        if tag == "h1":
-            self.in_h1 = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in _SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCK:
-            self._flush()
-        if tag == "h1":
-            self.in_h1 = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title += data
-            return
-        if self.skipping:
-            return
-        if self.in_h1 and not self.heading:
-            self.heading = data
-        self.current.append(data)
-
-    def _flush(self) -> None:
-        block = _SPACE.sub(" ", "".join(self.current)).strip()
-        if block:
-            self.blocks.append(block)
-        self.current = []
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
+UNTITLED = "(untitled page)"
 
 
 def parse(text: str) -> Parsed:
-    extractor = _Extractor()
-    extractor.feed(text)
-    extractor.close()
-    title = next(
-        (
-            _SPACE.sub(" ", candidate).strip()
-            for candidate in (extractor.meta_title, extractor.heading, extractor.title)
-            if candidate.strip()
-        ),
-        "",
-    )
-    blocks = list(extractor.blocks)
-    if blocks and title and blocks[0] == title:
-        blocks.pop(0)  # the page's own <h1> is the title, not a paragraph
-    plain = "\n\n".join([title or "(untitled page)", *blocks]) + "\n"
+    from newstui.core.feeds.fulltext import extract  # imports sources.markdown: a cycle at module level
+
+    page = extract(text)
+    title = page.title or UNTITLED
+    plain = "\n\n".join([title, *page.paragraphs]) + "\n"
     title_span, paragraphs = split_article(plain)
     return Parsed(
-        title=title or "(untitled page)",
+        title=title,
         title_span=title_span,
         paragraphs=paragraphs,
-        published=parse_date(extractor.date) if extractor.date else None,
+        published=page.published,
         text=plain,
     )

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from newstui.core.dates import parse_iso
 from newstui.core.sources.parsed import Parsed
 from newstui.core.text import split_article
 
@@ -55,12 +56,8 @@ def _fields(front: str) -> dict[str, str]:
 
 
 def parse_date(value: str) -> datetime | None:
-    """ISO dates and date-times (``2022-01-07``, ``2022-01-07T10:00:00Z``); anything else is unknown."""
-    value = value.strip().strip("\"'")
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    """ISO dates and date-times (``2022-01-07``, ``2022-01-07T10:00:00Z``) in a sane range; else unknown."""
+    return parse_iso(value)
 
 
 @dataclass

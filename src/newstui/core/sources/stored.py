@@ -7,12 +7,12 @@ search, annotation and bookmarks take them without knowing where they came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from newstui.core.bookmarks.store import FILENAME as BOOKMARKS_FILENAME
 from newstui.core.bookmarks.store import BookmarkStore
-from newstui.core.feeds.store import FILENAME, FeedStore, stored_id
+from newstui.core.feeds.store import FILENAME, FeedStore, article_location, stored_id
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, LoadWarning
 from newstui.core.sqlite_store import StoreError
@@ -47,6 +47,24 @@ def bookmarked_article_ids(data_dir: Path) -> set[str]:
     return {article_id for article_id in map(stored_id, locations) if article_id}
 
 
+MAX_KEEP_DAYS = 365_000
+"""Retention longer than this (a typo, a huge number) is taken as this: dates stay in range."""
+
+
+def apply_retention(store: FeedStore, data_dir: Path, *, keep_days: int, max_per_feed: int) -> int:
+    """Prune read feed articles by the ``keep_days`` / ``max_per_feed`` settings (0 or less: off).
+
+    Bookmarked articles are never dropped (nor unread ones). Returns how many were dropped.
+    """
+    if keep_days <= 0 and max_per_feed <= 0:
+        return 0
+    return store.prune(
+        keep_days=min(max(keep_days, 0), MAX_KEEP_DAYS),
+        max_per_feed=max(max_per_feed, 0),
+        keep_ids=bookmarked_article_ids(data_dir),
+    )
+
+
 class StoredSource:
     """The feed store's articles, listed newest first and opened by id."""
 
@@ -57,15 +75,24 @@ class StoredSource:
         self.expected_total = 0
 
     def iter_load(self, batch_size: int = 256) -> Iterator[tuple[list[ArticleMeta], list[LoadWarning]]]:
-        """Every stored article in batches, newest first; the first batch is small so it shows at once."""
+        """Every stored article in batches, newest first.
+
+        The newest few come from a query of their own (a millisecond), so the first titles show before
+        the whole listing (a fraction of a second for 100,000) has been read.
+        """
+        first = list(self.store.list_articles(limit=FIRST_BATCH))
+        self.expected_total = len(first)
+        yield first, []
+        if len(first) < FIRST_BATCH:
+            return
+        shown = {meta.id for meta in first}
         listing = self.store.list_articles()
         self.expected_total = len(listing)
-        start = 0
-        size = min(FIRST_BATCH, batch_size)
-        while start < len(listing):
-            yield listing[start : start + size], []
-            start += size
-            size = max(batch_size, 4096)  # the rest in large batches: each costs the UI one update
+        size = max(batch_size, 4096)  # large batches: each costs the UI one update
+        for start in range(0, len(listing), size):
+            batch = [meta for meta in listing[start : start + size] if meta.id not in shown]
+            if batch:
+                yield batch, []
 
     def open(self, meta: ArticleMeta) -> Article:
         """The whole article (its full text when one was extracted)."""
@@ -76,6 +103,21 @@ class StoredSource:
         if stored is None:
             raise LoadError("this feed article is no longer stored")
         return stored.article()
+
+    def revisions(self) -> dict[str, tuple[int, int]]:
+        """Location -> a stamp that changes with the article's text (what the search index compares)."""
+        return {article_location(id_): stamp for id_, stamp in self.store.revisions().items()}
+
+    def read_many(self, locations: Sequence[str]) -> dict[str, Article]:
+        """The stored articles at these locations, whole (those gone are left out)."""
+        ids = [stored_id(location) or location for location in locations]
+        found = self.store.get_many(ids)
+        return {article_location(id_): stored.article() for id_, stored in found.items()}
+
+    def describe(self, location: str) -> tuple[str | None, bool]:
+        """A stored article's link and read state (``None``, ``False`` when not stored)."""
+        found = self.store.find(location) if stored_id(location) else None
+        return (found.meta.url, found.meta.read) if found is not None else (None, False)
 
     def open_location(self, location: str) -> Article | None:
         """A stored article by its location (``newstui://article/ID``), id or link; ``None`` if not stored."""

@@ -8,7 +8,6 @@ and opens the bookmarks screen and, from it, an article at a passage.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -17,8 +16,8 @@ from textual.worker import get_current_worker
 from newstui.core.bookmarks.exchange import excerpt
 from newstui.core.bookmarks.passages import Resolved, local_path, resolve
 from newstui.core.bookmarks.store import StoreError
-from newstui.core.library import LoadError, read_article
-from newstui.core.models import Article, ArticleMeta
+from newstui.core.library import LoadError
+from newstui.core.models import STORED_SCHEME, Article, ArticleMeta
 from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import edit_note
 from newstui.ui.widgets.article_list import ArticleList
@@ -142,17 +141,18 @@ class BookmarkActions(_Base):
             if meta.location == location:
                 self.open_article(meta)  # show_article then places the cursor on the passage
                 return
-        path = local_path(location)
-        if path is not None:
-            self._open_outside_library(path)
+        if local_path(location) is not None or location.startswith(STORED_SCHEME):
+            self._open_outside_library(location)
 
     @work(thread=True, exclusive=True, group="open")
-    def _open_outside_library(self, path: Path) -> None:
-        """An article from another library (not in the list): read straight from its file."""
+    def _open_outside_library(self, location: str) -> None:
+        """An article not in the list: read straight from its file, or from the feed store."""
         try:
-            article = read_article(path)
+            article = self.app.library.open_location(location)
         except LoadError as error:
-            self.app.call_from_thread(self.notify, f"{path}: {error}", title="Cannot open", severity="error")
+            self.app.call_from_thread(
+                self.notify, f"{location}: {error}", title="Cannot open", severity="error"
+            )
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_article, article)

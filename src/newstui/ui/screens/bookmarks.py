@@ -79,7 +79,7 @@ class BookmarksScreen(Screen[Resolved | None]):
         if store is None:
             return
         try:
-            items = resolve_all(store.all(self._order))
+            items = resolve_all(store.all(self._order), stored=self.app.library.stored_article)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), title="Bookmarks", severity="error")
             return

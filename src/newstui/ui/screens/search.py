@@ -12,7 +12,6 @@ and finds within the open article on ``ctrl+f``.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,7 +21,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from newstui.core import paths
-from newstui.core.library import LoadError, read_article
+from newstui.core.library import LoadError
 from newstui.core.models import Article
 from newstui.core.search import Hit, SearchIndex, find_in_text
 from newstui.core.search.location import default_entity_names, index_path
@@ -88,7 +87,7 @@ class SearchMixin(_Base):
         try:
             index = self.app.search_index
             if index is None:
-                location = index_path(paths.cache_dir(), library.paths)
+                location = index_path(paths.cache_dir(), library.paths, feeds=library.feeds)
                 index = SearchIndex(location, entity_names=default_entity_names())
                 self.app.search_index = index
 
@@ -102,6 +101,7 @@ class SearchMixin(_Base):
                 max_bytes=library.max_bytes,
                 progress=progress,
                 cancelled=lambda: worker.is_cancelled,
+                stored=library.stored,
             )
         except Exception as error:
             self.app.call_from_thread(self.notify, f"Search index unavailable: {error}", severity="error")
@@ -171,7 +171,7 @@ class SearchMixin(_Base):
     def open_hit(self, hit: Hit, query: str, *, focus: bool) -> None:
         """Open a result's article and show the query's matches, from its best passage."""
         try:
-            article = read_article(Path(hit.path), max_bytes=self.app.library.max_bytes)
+            article = self.app.library.open_location(hit.path)
         except LoadError as error:
             self.app.call_from_thread(
                 self.notify, f"{hit.path}: {error}", title="Cannot open", severity="error"
