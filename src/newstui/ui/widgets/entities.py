@@ -65,6 +65,7 @@ class AnnotationBar(Vertical):
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
     _legend_args: tuple[Annotations | None, Collection[str], bool] | None = None
     """What the legend last showed, to lay it out again at a new width."""
+    _showing_hint = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="annotation-legend")
@@ -135,10 +136,15 @@ class AnnotationBar(Vertical):
     def on_resize(self) -> None:
         if self._legend_args is not None:
             self.show_legend(*self._legend_args)
+        if self._showing_hint:
+            self.show_detail(None)
 
     def show_detail(self, detail: Text | str | None) -> None:
-        if detail is None:
-            detail = Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim")
+        self._showing_hint = detail is None
+        if detail is None:  # the hint: cut between its items, like the legend
+            detail = fit_whole_items(
+                Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim"), self._room
+            )
         elif isinstance(detail, str):
             detail = Text(detail)
         self.query_one("#annotation-detail", Static).update(self._legible(detail.copy()))
