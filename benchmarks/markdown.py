@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from itertools import pairwise
 
 from newstui.core.sources.markdown import parse
 
@@ -39,7 +40,7 @@ def main() -> None:
             start = time.perf_counter()
             parse(text)
             times.append(time.perf_counter() - start)
-        ratios = " ".join(f"{b / a:4.1f}" for a, b in zip(times, times[1:], strict=False) if a > 0)
+        ratios = " ".join(f"{b / a:4.1f}" for a, b in pairwise(times) if a > 0)
         print(f"{name:12} " + " ".join(f"{t:9.3f}s" for t in times) + f"   {ratios}")
 
 
