@@ -65,7 +65,7 @@ class AnnotationBar(Vertical):
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
     _legend_args: tuple[Annotations | None, Collection[str], bool] | None = None
     """What the legend last showed, to lay it out again at a new width."""
-    _showing_hint = True
+    _detail: Text | str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="annotation-legend")
@@ -134,13 +134,10 @@ class AnnotationBar(Vertical):
         return max(10, self.content_region.width)
 
     def on_resize(self) -> None:
-        if self._legend_args is not None:
-            self.show_legend(*self._legend_args)
-        if self._showing_hint:
-            self.show_detail(None)
+        self._redraw()
 
     def show_detail(self, detail: Text | str | None) -> None:
-        self._showing_hint = detail is None
+        self._detail = detail
         if detail is None:  # the hint: cut between its items, like the legend
             detail = fit_whole_items(
                 Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim"), self._room
@@ -151,6 +148,13 @@ class AnnotationBar(Vertical):
 
     def on_mount(self) -> None:
         self.show_detail(None)
+        # Both lines hold colours made legible for the theme they were drawn in: draw them again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._redraw))
+
+    def _redraw(self) -> None:
+        if self._legend_args is not None:
+            self.show_legend(*self._legend_args)
+        self.show_detail(self._detail)
 
 
 class EntitiesPanel(Vertical):
