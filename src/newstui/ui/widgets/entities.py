@@ -114,6 +114,9 @@ class AnnotationBar(Vertical):
         else:
             counts = label_counts(annotations)
             styles = self.styles_by_label()
+            if not enabled:  # first, so a narrow legend never cuts it off
+                legend.append("entities off (e)", style="dim")
+                legend.append("  ")
             for label in LABELS:
                 shown = enabled and label not in hidden
                 name = Text(
@@ -123,8 +126,6 @@ class AnnotationBar(Vertical):
                 legend.append(f" {counts.get(label, 0)}  ", style="" if shown else "dim")
             legend.append("Quotes", style=self.quote_style())
             legend.append(f" {len(annotations.quotes)}")
-            if not enabled:
-                legend.append("   entities off (e)", style="dim")
         self.query_one("#annotation-legend", Static).update(
             self._legible(fit_whole_items(legend, self._room))
         )
