@@ -23,6 +23,7 @@ from textual.widget import Widget
 from newstui.core.bookmarks.passages import bookmark_for, find_passage
 from newstui.core.bookmarks.store import BookmarkStore
 from newstui.core.library import read_article
+from newstui.core.settings import Settings
 from newstui.ui.app import make_app
 from newstui.ui.contrast import STATE_CONTRAST, TEXT_CONTRAST, alike, contrast
 from tests.bookmark_support import StepClock
@@ -281,3 +282,27 @@ async def test_legible_in_every_theme(state: str, tmp_path: Path) -> None:
                 f"{theme}: {failure}" for failure in check(screen, app) + text_failures(screen, app, where)
             ]
     assert not failures, "\n".join(failures)
+
+
+async def test_a_theme_change_repaints_everything(tmp_path: Path) -> None:
+    """Switching theme in a running app draws exactly what starting in that theme draws."""
+    folder = _library(tmp_path / "news")
+    screens = []
+    for start, switch_to in (("textual-dark", "solarized-light"), ("solarized-light", None)):
+        app = make_app([folder], settings=Settings(theme=start), store=BookmarkStore.in_dir(tmp_path / start))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "enter", "ctrl+f", *"kestrel", "enter", "v")
+            await settle(pilot)
+            if switch_to is not None:
+                app.theme = switch_to
+                await settle(pilot)
+            screens.append(read_screen(app))
+    switched, fresh = screens
+    differing = [
+        (y, x)
+        for y in range(SIZE[1])
+        for x in range(SIZE[0])
+        if (switched[y][x].fg, switched[y][x].bg) != (fresh[y][x].fg, fresh[y][x].bg)
+    ]
+    assert not differing, f"{len(differing)} cells keep other colours, first at {differing[:5]}"

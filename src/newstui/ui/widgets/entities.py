@@ -65,6 +65,7 @@ class AnnotationBar(Vertical):
     COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
     _legend_args: tuple[Annotations | None, Collection[str], bool] | None = None
     """What the legend last showed, to lay it out again at a new width."""
+    _detail: Text | str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="annotation-legend")
@@ -113,6 +114,9 @@ class AnnotationBar(Vertical):
         else:
             counts = label_counts(annotations)
             styles = self.styles_by_label()
+            if not enabled:  # first, so a narrow legend never cuts it off
+                legend.append("entities off (e)", style="dim")
+                legend.append("  ")
             for label in LABELS:
                 shown = enabled and label not in hidden
                 name = Text(
@@ -122,8 +126,6 @@ class AnnotationBar(Vertical):
                 legend.append(f" {counts.get(label, 0)}  ", style="" if shown else "dim")
             legend.append("Quotes", style=self.quote_style())
             legend.append(f" {len(annotations.quotes)}")
-            if not enabled:
-                legend.append("   entities off (e)", style="dim")
         self.query_one("#annotation-legend", Static).update(
             self._legible(fit_whole_items(legend, self._room))
         )
@@ -133,18 +135,27 @@ class AnnotationBar(Vertical):
         return max(10, self.content_region.width)
 
     def on_resize(self) -> None:
-        if self._legend_args is not None:
-            self.show_legend(*self._legend_args)
+        self._redraw()
 
     def show_detail(self, detail: Text | str | None) -> None:
-        if detail is None:
-            detail = Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim")
+        self._detail = detail
+        if detail is None:  # the hint: cut between its items, like the legend
+            detail = fit_whole_items(
+                Text("{ } quotes and names  ·  i list  ·  e / E labels", style="dim"), self._room
+            )
         elif isinstance(detail, str):
             detail = Text(detail)
         self.query_one("#annotation-detail", Static).update(self._legible(detail.copy()))
 
     def on_mount(self) -> None:
         self.show_detail(None)
+        # Both lines hold colours made legible for the theme they were drawn in: draw them again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._redraw))
+
+    def _redraw(self) -> None:
+        if self._legend_args is not None:
+            self.show_legend(*self._legend_args)
+        self.show_detail(self._detail)
 
 
 class EntitiesPanel(Vertical):

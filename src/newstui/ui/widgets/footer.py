@@ -14,7 +14,7 @@ from textual.widgets import Footer
 
 FIRST_ACTIONS = ("help", "quit")
 """Actions whose keys come first in the footer."""
-COMPACT_BELOW = 120
+COMPACT_BELOW = 160
 """Screen width under which the footer packs its keys closer together."""
 
 
