@@ -33,6 +33,12 @@ class Settings:
     """Columns of the article list (``<`` / ``>`` in the app; capped at a share of the screen)."""
     highlight_entities: bool = True
     hidden_labels: list[str] = field(default_factory=list)
+    mark_read_on_open: bool = True
+    """A feed article is marked read when opened (enter, a click, moving into the reader)."""
+    fetch_on_start: bool = True
+    """Fetch the feeds in the background when the app starts (it opens on what is stored)."""
+    auto_refresh_minutes: int = 0
+    """Fetch the feeds again every this many minutes while the app runs; 0 (or less) never."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, passed to ``App.set_keymap`` (e.g. ``{"app.quit": "ctrl+q"}``)."""
     keep_days: int = 0

@@ -26,8 +26,10 @@ from newstui.core.settings import CONFIG_NAME, Settings, save_settings
 from newstui.core.sources.collection import Sources, sources_for
 from newstui.ui.bookmark_session import BookmarkSession
 from newstui.ui.commands import OpenArticleProvider
+from newstui.ui.feed_session import FeedSession, OpenUrl
 from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.dialogs import NoteDialog
+from newstui.ui.screens.feed_actions import FEED_BINDINGS
 from newstui.ui.screens.help import HelpScreen
 from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.article_list import ArticleList
@@ -35,6 +37,7 @@ from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.search_pane import QUERY_INTRO, QUERY_OUTRO, QUERY_ROWS, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
+from newstui.ui.widgets.source_list import SourceList
 
 
 def binding_ids() -> set[str]:
@@ -72,6 +75,7 @@ class NewsApp(App[None]):
         settings_path: Path | None = None,
         startup_messages: Sequence[str] = (),
         bookmarks: BookmarkSession | None = None,
+        feeds: FeedSession | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -82,6 +86,8 @@ class NewsApp(App[None]):
         self.search_history = SearchHistory(paths.data_dir() / SEARCH_HISTORY_NAME)
         self.bookmarks = bookmarks or BookmarkSession(None)
         """The bookmark store (if it could be opened), note drafts and undo, for every screen."""
+        self.feeds = feeds or FeedSession(None)
+        """The feed store (``None`` inside when no feed has been added), read state and refreshing."""
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -158,7 +164,9 @@ class NewsApp(App[None]):
             return
         sections = [
             ("Everywhere", NewsApp.BINDINGS),
-            ("Main screen", MainScreen.BINDINGS),
+            ("Main screen", [b for b in MainScreen.BINDINGS if b not in FEED_BINDINGS]),
+            ("Feeds", FEED_BINDINGS),
+            ("Sources", SourceList.BINDINGS),
             ("Article list", ArticleList.BINDINGS),
             ("Reader", Reader.BINDINGS),
             ("Search box", [*SearchBox.BINDINGS, *SearchResults.BINDINGS]),
@@ -191,10 +199,12 @@ def make_app(
     startup_messages: Sequence[str] = (),
     store: BookmarkStore | None = None,
     data_dir: Path | None = None,
+    open_url: OpenUrl | None = None,
 ) -> NewsApp:
     """Build the app with its dependencies injected: the CLI, the tests and snapshots call this.
 
-    ``store`` is the bookmark store; without one, the store in ``data_dir`` (default
+    ``open_url`` opens a web address in the browser (default ``webbrowser.open``; tests pass a
+    recorder). ``store`` is the bookmark store; without one, the store in ``data_dir`` (default
     ``paths.data_dir()``) is opened, and if that fails the app runs with bookmarks off and says why.
     """
     settings = settings or Settings()
@@ -228,4 +238,9 @@ def make_app(
         settings_path=settings_path,
         startup_messages=messages,
         bookmarks=BookmarkSession(store),
+        feeds=FeedSession(
+            library.stored.store if library.stored is not None else None,
+            data_dir=data_dir or paths.data_dir(),
+            open_url=open_url,
+        ),
     )

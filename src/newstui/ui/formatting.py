@@ -22,7 +22,10 @@ def meta_line(meta: ArticleMeta) -> str:
 
 def byline(meta: ArticleMeta) -> str:
     """The reader's line under the title: source, date, length, and a note on unusual encodings."""
-    date = short_date(meta.when) if meta.published else f"file time {short_date(meta.when)}"
+    if meta.published:
+        date = short_date(meta.when)
+    else:  # no date of its own: when the file was written, or when the feed entry was first fetched
+        date = f"{'fetched' if meta.stored else 'file time'} {short_date(meta.when)}"
     parts = [meta.source, date, f"{meta.word_count:,} words", f"{meta.reading_minutes} min read"]
     if meta.encoding not in ("utf-8", "utf-8-sig"):
         parts.append(f"decoded as {meta.encoding}")

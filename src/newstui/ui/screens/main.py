@@ -20,18 +20,21 @@ from newstui.core.annotate import Annotations, annotate
 from newstui.core.library import LoadError
 from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
+from newstui.core.sources.stored import StoredSource
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.layout import SIDEBAR_STEP, apply_sidebar_width, panel_leaves_reader_too_little
 from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmark_actions import BookmarkActions
+from newstui.ui.screens.feed_actions import FEED_ACTIONS, FEED_BINDINGS, FeedActions
 from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
 from newstui.ui.widgets.footer import NewsFooter
 from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchPane
+from newstui.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -52,7 +55,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Switch pane", id="main.switch_focus"),
-        Binding("shift+tab", "switch_focus", "Switch pane", show=False, id="main.switch_back"),
+        Binding("shift+tab", "switch_focus(-1)", "Switch pane", show=False, id="main.switch_back"),
         Binding("left_square_bracket", "step(-1)", "Prev", id="main.previous"),
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
@@ -61,6 +64,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
         *SEARCH_BINDINGS,
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
+        *FEED_BINDINGS,
         # entities and quotations (issue 3)
         # shown in the legend bar's hint line and in help, not in the footer (which is full)
         Binding("e", "toggle_entities", "Entities on/off", show=False, id="main.toggle_entities"),
@@ -85,6 +89,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield SearchPane(id="search-pane")
+                yield SourceList(id="sources")
                 yield ArticleList(id="articles")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
                 yield Static("", id="status")
@@ -98,6 +103,9 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def on_mount(self) -> None:
         self._warnings: list[LoadWarning] = []
+        self._status_note = ""
+        self._opened: str | None = None
+        """The article the user last chose to open (enter, a click), to mark read once it is shown."""
         settings = self.app.settings
         self.query_one(Reader).measure = settings.measure
         self.query_one("#sidebar").display = settings.show_sidebar
@@ -108,7 +116,12 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         self.query_one(FindBar).display = False
         self.query_one(ArticleList).focus()
         self._mount_annotations()
+        self.feeds = FeedActions(self, self.app.feeds)
+        self.feeds.mount()
         self.load_library()
+
+    def on_unmount(self) -> None:
+        self.feeds.unmount()
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -130,6 +143,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     def _load_started(self) -> None:
         self.query_one(ArticleList).clear()
         self._warnings = []
+        self._status_note = ""
         self.query_one("#progress", ProgressBar).display = True
 
     def _progress(self, done: int, total: int) -> None:
@@ -156,10 +170,28 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
             shown = "\n".join(str(w) for w in self._warnings[:5])
             more = f"\n…and {skipped - 5} more" if skipped > 5 else ""
             self.notify(f"{shown}{more}", title=f"Skipped {skipped} file(s)", severity="warning")
-        self.query_one("#status", Static).update(status)
+        self._load_status = status
+        self.update_status()
         self._update_counts()
         if not articles.entries:
             self._show_empty()
+        self.feeds.loaded()
+
+    def update_status(self, note: str = "") -> None:
+        """The line under the list: articles shown (and unread ones), load problems, the last fetch."""
+        articles = self.query_one(ArticleList)
+        shown = articles.entries
+        parts = [articles_count(len(shown))]
+        if len(shown) != len(articles.listing):
+            parts[0] += f" of {len(articles.listing):,}"
+        skipped = len(self._warnings)
+        if skipped:
+            parts.append(f"{skipped} skipped")
+        if note:
+            self._status_note = note
+        if self._status_note:
+            parts.append(self._status_note)
+        self.query_one("#status", Static).update(safe_text(" · ".join(parts)))
 
     def _update_counts(self) -> None:
         count = len(self.query_one(ArticleList).entries)
@@ -183,6 +215,32 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     def _selected(self, event: ArticleList.Selected) -> None:
         self._show_unless_shown(event.meta)
         self.query_one(Reader).focus()
+        self._opened = event.meta.id
+        article = self.query_one(Reader).article
+        if article is not None and article.id == event.meta.id:
+            self.feeds.opened(article)
+
+    @on(SourceList.Highlighted)
+    def _source_highlighted(self, event: SourceList.Highlighted) -> None:
+        self.feeds.choose(event.row)
+
+    @on(SourceList.Selected)
+    def _source_selected(self, event: SourceList.Selected) -> None:
+        if self.feeds.source is not event.row:
+            self.feeds.choose(event.row)
+        self.query_one(ArticleList).focus()
+
+    @on(Reader.EndReached)
+    def _end_reached(self) -> None:
+        """``space`` on the last page: on to the next unread article (newsboat, mutt, slrn)."""
+        self.feeds.next_unread()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Moving into the reader is opening what it shows (for marking it read)."""
+        reader, current = self.query_one(Reader), self.query_one(ArticleList).current
+        shown = reader.article
+        if event.widget is reader and shown is not None and current is not None and shown.id == current.id:
+            self.feeds.opened(shown)
 
     def _show_unless_shown(self, meta: ArticleMeta) -> None:
         article = self.query_one(Reader).article
@@ -205,18 +263,40 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         self.query_one("#empty").display = False
         reader = self.query_one(Reader)
         reader.display = True
+        if reader.article is None or reader.article.id != article.id:
+            self.feeds.article_shown(article)
         reader.show(article)
+        if self._opened == article.id or reader.has_focus:
+            self.feeds.opened(article)
         self.show_bookmarks_in(article)
         self._start_annotation(article)
 
     # -- actions ------------------------------------------------------------------------------
 
-    def action_switch_focus(self) -> None:
-        articles, reader = self.query_one(ArticleList), self.query_one(Reader)
-        if articles.has_focus and reader.display:
-            reader.focus()
-        elif self.query_one("#sidebar").display:
-            articles.focus()
+    def action_switch_focus(self, delta: int = 1) -> None:
+        """Cycle between the sources (when feeds are on), the article list and the reader."""
+        sources, articles, reader = (
+            self.query_one(SourceList),
+            self.query_one(ArticleList),
+            self.query_one(Reader),
+        )
+        sidebar = bool(self.query_one("#sidebar").display)
+        panes = [
+            w
+            for w, shown in (
+                (sources, sidebar and sources.display),
+                (articles, sidebar),
+                (reader, reader.display),
+            )
+            if shown
+        ]
+        if not panes:
+            return
+        focused = next((i for i, pane in enumerate(panes) if pane.has_focus), None)
+        if focused is None:
+            (articles if sidebar else reader).focus()
+            return
+        panes[(focused + delta) % len(panes)].focus()
 
     def action_step(self, delta: int) -> None:
         articles = self.query_one(ArticleList)
@@ -237,6 +317,45 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def action_reload(self) -> None:
         self.load_library()
+
+    # -- feeds (the work is in FeedActions) ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Feed keys are hidden (and do nothing) in a session without feeds."""
+        return action not in FEED_ACTIONS or action == "subscribe" or self.app.feeds.available
+
+    def action_refresh_feeds(self) -> None:
+        self.feeds.refresh()
+
+    def action_fetch_report(self) -> None:
+        self.feeds.fetch_report()
+
+    def action_toggle_read(self) -> None:
+        self.feeds.toggle_read()
+
+    def action_mark_source_read(self) -> None:
+        self.feeds.mark_source_read()
+
+    def action_open_in_browser(self) -> None:
+        self.feeds.open_in_browser()
+
+    def action_copy_link(self) -> None:
+        self.feeds.copy_link()
+
+    def action_switch_version(self) -> None:
+        self.feeds.switch_version()
+
+    def action_links(self) -> None:
+        self.feeds.links()
+
+    def action_subscribe(self) -> None:
+        self.feeds.ask_subscribe()
+
+    def attach_feeds(self) -> None:
+        """The first feed was added from inside the app: its stored articles are part of the session now."""
+        store = self.app.feeds.store
+        if store is not None and self.app.library.stored is None:
+            self.app.library.stored = StoredSource(store)
 
     # -- entities and quotations (issue 3) ---------------------------------------------------
 

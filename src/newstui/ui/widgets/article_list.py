@@ -7,18 +7,20 @@ user is already reading.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from typing import ClassVar, cast
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from newstui.core.library import sort_key
+from newstui.core.listing import Filter, Listing
 from newstui.core.models import ArticleMeta
 from newstui.core.text import display_view
 from newstui.ui.formatting import meta_line
 from newstui.ui.widgets.row_list import RowList, row_list_bindings
+
+UNREAD_MARK = "•"
+"""Drawn in the margin of an unread feed article's title (files have no read state)."""
 
 
 class ArticleList(RowList[ArticleMeta]):
@@ -31,6 +33,9 @@ class ArticleList(RowList[ArticleMeta]):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--title",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--unread-mark",
         "article-list--meta",
         "article-list--cursor",
     }
@@ -53,7 +58,9 @@ class ArticleList(RowList[ArticleMeta]):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._keys: list[tuple[float, str]] = []
+        self.listing = Listing()
+        """Every loaded article and the view the chosen source leaves (``_items`` is that view)."""
+        self._items = self.listing.view
         self.follow_top = True
         """Until the user moves, the cursor stays on the newest article as the list fills in."""
 
@@ -61,18 +68,20 @@ class ArticleList(RowList[ArticleMeta]):
 
     @property
     def entries(self) -> Sequence[ArticleMeta]:
+        """The articles shown (the chosen source's); ``listing.all`` has every loaded one."""
         return self._items
 
     def row_key(self, index: int, item: ArticleMeta) -> Hashable:
-        return item.id  # rows survive the inserts of a loading library
+        return (item.id, item.read)  # rows survive inserts; a changed read state draws anew
 
     def clear(self) -> None:
         self.follow_top = True
-        self._keys = []
-        self.set_items([])
+        self.listing.clear()
+        self.items_changed()
+        self.set_reactive(ArticleList.cursor, 0)
 
     def add_entries(self, batch: Iterable[ArticleMeta]) -> None:
-        """Insert newly loaded articles in sorted place.
+        """Insert newly loaded articles in sorted place (those already listed are skipped).
 
         Until the user has moved, the cursor follows the top (the newest article so far); after
         that it stays on the article the user chose, wherever new arrivals push it.
@@ -80,14 +89,7 @@ class ArticleList(RowList[ArticleMeta]):
         entries = self._items
         was_empty = not entries
         top = None if was_empty else entries[0].id
-        cursor = self.cursor
-        for meta in batch:
-            key = sort_key(meta)
-            index = bisect_right(self._keys, key)
-            self._keys.insert(index, key)
-            entries.insert(index, meta)
-            if index <= cursor and not was_empty:
-                cursor += 1
+        cursor = self.listing.add(batch, -1 if was_empty else self.cursor)
         self.items_changed(clear_cache=False)
         if self.follow_top:
             cursor = 0
@@ -95,6 +97,27 @@ class ArticleList(RowList[ArticleMeta]):
         if entries and (was_empty or (self.follow_top and entries[0].id != top)):
             self.post_message(self.Highlighted(self, entries[0], 0))
         self.scroll_to_cursor()
+
+    def set_filter(self, keep: Filter | None) -> None:
+        """Show only the articles ``keep`` accepts (``None``: all), the cursor on the newest."""
+        self.listing.set_filter(keep)
+        self.follow_top = True
+        self.items_changed()
+        self.set_reactive(ArticleList.cursor, 0)
+        self.scroll_to_cursor()
+        if self._items:
+            self.post_message(self.Highlighted(self, self._items[0], 0))
+
+    def set_read(self, ids: Collection[str], read: bool = True) -> None:
+        """Show many articles as read (or unread) at once."""
+        self.listing.set_read(ids, read)
+        self.refresh()
+
+    def replace_entry(self, meta: ArticleMeta) -> None:
+        """Show a changed copy of a listed article (its read state) in its row."""
+        row = self.listing.replace(meta)
+        if row is not None:
+            self.refresh_row(row)
 
     def move(self, delta: int) -> None:
         """Move the cursor as the user asked (which ends following the top)."""
@@ -116,8 +139,19 @@ class ArticleList(RowList[ArticleMeta]):
     # -- rendering ----------------------------------------------------------------------------
 
     def render_row(self, item: ArticleMeta, width: int) -> Text:
+        """Title, then source, date and length. An unread feed article has a mark in the margin and a
+        bold title, a read one neither, so the difference shows without colour."""
+        unread = item.stored and not item.read
+        component = "article-list--title"
+        if item.stored:
+            component = "article-list--read" if item.read else "article-list--unread"
+        title = self.row_style(component)
         text = Text()
-        text.append(" " + display_view(item.title), style=self.row_style("article-list--title"))
+        if unread:
+            text.append(UNREAD_MARK, style=self.row_style("article-list--unread-mark"))
+            text.append(display_view(item.title), style=title)
+        else:
+            text.append(" " + display_view(item.title), style=title)
         text.append("\n")
         text.append(" " + meta_line(item), style=self.row_style("article-list--meta"))
         return text

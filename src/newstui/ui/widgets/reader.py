@@ -75,7 +75,8 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         Binding("v", "toggle_selection", "Select", id="reader.select"),
         Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
         Binding("a", "note", "Note", id="reader.note"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("space", "space", "Page down; at the end, the next unread", show=False, id="reader.space"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
         Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="reader.half_down"),
         Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="reader.half_up"),
@@ -109,6 +110,9 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
         def __init__(self, article: Article, start: int, end: int) -> None:
             super().__init__()
             self.article, self.start, self.end = article, start, end
+
+    class EndReached(Message):
+        """``space`` was pressed on the article's last page (the screen may open the next unread one)."""
 
     measure: reactive[int] = reactive(88)
 
@@ -336,6 +340,13 @@ class Reader(PassageCursor, ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
+
+    def action_space(self) -> None:
+        """Page down; at the end of the article, say so (``space`` then moves on to the next article)."""
+        if self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.EndReached())
+        else:
+            self.action_page_down()
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)

@@ -1,0 +1,118 @@
+"""The article list's data: every loaded article in order, and the view a filter leaves of it.
+
+The app's list fills in batches while the user reads (files as they are read, stored feed articles by
+the thousand), and the sidebar's sources (All, Unread, one feed, one folder) choose which of them show.
+:class:`Listing` keeps both orders with binary-search inserts, so a batch of new arrivals costs a few
+microseconds an article whatever the list's length, and it knows ids, so an article fetched again is not
+listed twice and a changed read state replaces one row in place.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
+
+from newstui.core.library import sort_key
+from newstui.core.models import ArticleMeta
+
+Filter = Callable[[ArticleMeta], bool]
+Key = tuple[float, str]
+
+
+class Listing:
+    """Articles newest first (see :func:`~newstui.core.library.sort_key`) and the filtered view."""
+
+    def __init__(self) -> None:
+        self._all: list[ArticleMeta] = []
+        self._all_keys: list[Key] = []
+        self.view: list[ArticleMeta] = []
+        """The articles the filter keeps, in order (the list widget draws this very list)."""
+        self._view_keys: list[Key] = []
+        self._by_id: dict[str, ArticleMeta] = {}
+        self._filter: Filter | None = None
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    @property
+    def all(self) -> Sequence[ArticleMeta]:
+        return self._all
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._by_id
+
+    def clear(self) -> None:
+        self._all.clear()
+        self._all_keys.clear()
+        self.view.clear()
+        self._view_keys.clear()
+        self._by_id.clear()
+
+    def add(self, batch: Iterable[ArticleMeta], cursor: int = -1) -> int:
+        """Insert new articles in place (ids already listed are skipped).
+
+        Returns ``cursor`` (a position in the view) moved down by the rows inserted at or above it, so
+        the row under the cursor stays the same one.
+        """
+        keep = self._filter
+        for meta in batch:
+            if meta.id in self._by_id:
+                continue
+            self._by_id[meta.id] = meta
+            key = sort_key(meta)
+            index = bisect_right(self._all_keys, key)
+            self._all_keys.insert(index, key)
+            self._all.insert(index, meta)
+            if keep is None or keep(meta):
+                at = bisect_right(self._view_keys, key)
+                self._view_keys.insert(at, key)
+                self.view.insert(at, meta)
+                if 0 <= at <= cursor:
+                    cursor += 1
+        return cursor
+
+    def set_filter(self, keep: Filter | None) -> None:
+        """Show only the articles ``keep`` accepts (``None``: all of them)."""
+        self._filter = keep
+        if keep is None:
+            self.view[:] = self._all
+            self._view_keys[:] = self._all_keys
+            return
+        chosen = [i for i, meta in enumerate(self._all) if keep(meta)]
+        self.view[:] = [self._all[i] for i in chosen]
+        self._view_keys[:] = [self._all_keys[i] for i in chosen]
+
+    def replace(self, meta: ArticleMeta) -> int | None:
+        """Put a changed copy of a listed article (same id and date) in its place.
+
+        Returns its position in the view, or ``None`` if the view does not show it.
+        """
+        if meta.id not in self._by_id:
+            return None
+        self._by_id[meta.id] = meta
+        key = sort_key(meta)
+        self._replace_in(self._all, self._all_keys, key, meta)
+        return self._replace_in(self.view, self._view_keys, key, meta)
+
+    @staticmethod
+    def _replace_in(items: list[ArticleMeta], keys: list[Key], key: Key, meta: ArticleMeta) -> int | None:
+        for index in range(bisect_left(keys, key), bisect_right(keys, key)):
+            if items[index].id == meta.id:
+                items[index] = meta
+                return index
+        return None
+
+    def set_read(self, ids: Collection[str], read: bool) -> None:
+        """Set the read state of many listed feed articles at once (marking a whole source read)."""
+        for items in (self._all, self.view):
+            for index, meta in enumerate(items):
+                if meta.stored and meta.read != read and meta.id in ids:
+                    items[index] = self._by_id[meta.id] = replace(meta, read=read)
+
+    def find(self, article_id: str) -> ArticleMeta | None:
+        """A listed article by id (as it is now: its read state may have changed since it was added)."""
+        return self._by_id.get(article_id)
+
+    def index_in_view(self, article_id: str) -> int | None:
+        return next((i for i, meta in enumerate(self.view) if meta.id == article_id), None)
