@@ -211,6 +211,15 @@ async def to_entities(pilot: Pilot[Any]) -> None:
     await pilot.press("G", "enter")  # the seed: the oldest article
 
 
+async def to_panel(pilot: Pilot[Any]) -> None:
+    await pilot.press("G", "enter", "i")  # the seed's names and quotes panel
+
+
+def panel_shown(screen: Screen, app: App[Any]) -> Failures:
+    panel = app.screen.query_one("#entities-panel")
+    return [] if word_cells(screen, panel, "Kazakhstan") else ["panel: no names on screen"]
+
+
 async def to_bookmarks(pilot: Pilot[Any]) -> None:
     await pilot.press("j", "enter")
 
@@ -223,6 +232,7 @@ STATES: dict[str, tuple[Setup, Check, tuple[str, ...]]] = {
     "search-matches": (to_matches, search_matches, READING),
     "entities": (to_entities, entities, READING),
     "bookmark-marks": (to_bookmarks, bookmark_marks, READING),
+    "entities-panel": (to_panel, panel_shown, READING),
 }
 
 # States not yet legible on main, each for the reason measured (removed as each is fixed).

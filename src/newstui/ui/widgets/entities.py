@@ -197,28 +197,28 @@ class EntitiesPanel(Vertical):
         entities.clear_options()
         quotes.clear_options()
         if annotations is None:
-            entities.add_option(Option(Text("Annotating…", style="dim"), disabled=True))
+            entities.add_option(Option(Text("Annotating…", style="italic"), disabled=True))
             return
         for label, names in grouped_entities(annotations).items():
             total = sum(count for _, count in names)
-            heading = Text(f"{LABEL_NAMES[label]} ({total})", style="bold")
+            heading = Text(f"{LABEL_NAMES[label]} ({total})")
             entities.add_option(Option(heading, id=f"label:{label}", disabled=True))
             for name, count in names:
                 row = Text(f"  {safe_text(name)}")
                 if count > 1:
-                    row.append(f"  ×{count}", style="dim")
+                    row.append(f"  ×{count}")
                 entities.add_option(Option(row, id=f"entity:{label}\t{name}"))
         if not annotations.entities:
-            entities.add_option(Option(Text("No names found", style="dim"), disabled=True))
+            entities.add_option(Option(Text("No names found", style="italic"), disabled=True))
         for index, quote in enumerate(annotations.quotes):
             row = Text()
             row.append(
-                safe_text(quote.speaker or "(no speaker named)"), style="bold" if quote.speaker else "dim"
+                safe_text(quote.speaker or "(no speaker named)"), style="bold" if quote.speaker else "italic"
             )
             row.append("\n  " + preview(quote.text))
             quotes.add_option(Option(row, id=f"quote:{index}"))
         if not annotations.quotes:
-            quotes.add_option(Option(Text("No quotations", style="dim"), disabled=True))
+            quotes.add_option(Option(Text("No quotations", style="italic"), disabled=True))
 
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
