@@ -39,6 +39,7 @@ from newstui.ui.contrast import (
     middle_luminance,
     tone,
 )
+from newstui.ui.styles import component_style
 
 
 class Role(Enum):
@@ -94,11 +95,13 @@ def state_style(widget: Widget, component: str, role: Role, plain: Style) -> Sty
     ``plain`` is the widget's own style (its background and text colour): the component's colour,
     alpha included, is resolved against it, then shaded for its ``role``.
     """
+    if role is Role.TINT:
+        return component_style(widget, component)  # alpha blended over the real background
     styles = widget.get_component_styles(component)
     text_style: Style = styles.text_style
     base = _rgb(plain.bgcolor)
-    if base is None:
-        return widget.get_component_rich_style(component, partial=True)
+    if base is None:  # an ANSI theme: the terminal's colours, which cannot be measured here
+        return component_style(widget, component)
     base_colour = Color(*base)
     if role in (Role.TEXT, Role.MARK):
         if not styles.has_rule("color"):
@@ -109,12 +112,8 @@ def state_style(widget: Widget, component: str, role: Role, plain: Style) -> Sty
         return text_style + Style(color=_rich(shade))
     if not styles.has_rule("background"):
         return text_style
-    over = base_colour + styles.background
-    hue: RGB = (over.r, over.g, over.b)
-    if role is Role.TINT:
-        return text_style + Style(bgcolor=_rich(hue))
     solid = styles.background.with_alpha(1.0)
-    hue = (solid.r, solid.g, solid.b)
+    hue: RGB = (solid.r, solid.g, solid.b)
     middle = middle_luminance(base)
     if role is Role.HIGHLIGHT:
         return text_style + Style(bgcolor=_rich(tone(hue, middle)))
