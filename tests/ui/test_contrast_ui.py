@@ -211,6 +211,18 @@ async def to_entities(pilot: Pilot[Any]) -> None:
     await pilot.press("G", "enter")  # the seed: the oldest article
 
 
+async def to_results(pilot: Pilot[Any]) -> None:
+    await pilot.press("slash", *"sentence")
+
+
+def result_matches(screen: Screen, app: App[Any]) -> Failures:
+    results = app.screen.query_one("#search-results")
+    found = word_cells(screen, results, "sentence")
+    if not found:
+        return ["search results: no match in a snippet on screen"]
+    return distinct("snippet match against the snippet", found[-1][0].bg, plain_background(screen, results))
+
+
 async def to_panel(pilot: Pilot[Any]) -> None:
     await pilot.press("G", "enter", "i")  # the seed's names and quotes panel
 
@@ -233,6 +245,7 @@ STATES: dict[str, tuple[Setup, Check, tuple[str, ...]]] = {
     "entities": (to_entities, entities, READING),
     "bookmark-marks": (to_bookmarks, bookmark_marks, READING),
     "entities-panel": (to_panel, panel_shown, READING),
+    "search-results": (to_results, result_matches, SIDEBAR),
 }
 
 # States not yet legible on main, each for the reason measured (removed as each is fixed).
@@ -240,6 +253,8 @@ NOT_YET: dict[str, str] = {
     "list-cursor-focused": "cursor row under 3:1 in flexoki; cursor text under 4.5:1 in atom-one-light,"
     " gruvbox, solarized; $text-muted under 4.5:1 in solarized",
     "list-cursor-unfocused": "cursor row 1.2-1.6:1 against the other rows in every theme",
+    "search-results": "snippet matches ($warning 40%) 1.1-2.9:1 against their row, their text 2.3-4.3:1;"
+    " the cursor row as for the lists",
 }
 
 
