@@ -199,18 +199,6 @@ async def to_passage_cursor(pilot: Pilot[Any]) -> None:
     await pilot.press("j", "enter", "j")
 
 
-async def to_selection(pilot: Pilot[Any]) -> None:
-    await pilot.press("j", "enter", "v")  # selects the first sentence: "Zeta one ..."
-
-
-async def to_matches(pilot: Pilot[Any]) -> None:
-    await pilot.press("j", "enter", "ctrl+f", *"kestrel", "enter")
-
-
-async def to_entities(pilot: Pilot[Any]) -> None:
-    await pilot.press("G", "enter")  # the seed: the oldest article
-
-
 async def to_results(pilot: Pilot[Any]) -> None:
     await pilot.press("slash", *"sentence")
 
@@ -232,19 +220,27 @@ def panel_shown(screen: Screen, app: App[Any]) -> Failures:
     return [] if word_cells(screen, panel, "Kazakhstan") else ["panel: no names on screen"]
 
 
-async def to_bookmarks(pilot: Pilot[Any]) -> None:
-    await pilot.press("j", "enter")
+def both(*checks: Check) -> Check:
+    """Several states checked on one screen (a theme switch costs ~0.5 s: fewer screens, quicker test)."""
+
+    def check(screen: Screen, app: App[Any]) -> Failures:
+        return [failure for one in checks for failure in one(screen, app)]
+
+    return check
+
+
+async def to_selection_and_matches(pilot: Pilot[Any]) -> None:
+    # Matches in both paragraphs, then a selection of the first sentence (its match drawn over it).
+    await pilot.press("j", "enter", "ctrl+f", *"kestrel", "enter", "v")
 
 
 STATES: dict[str, tuple[Setup, Check, tuple[str, ...]]] = {
     "list-cursor-focused": (focus_list, list_cursor(), SIDEBAR),
     "list-cursor-unfocused": (unfocus_list, list_cursor(), SIDEBAR),
-    "passage-cursor": (to_passage_cursor, passage_cursor, READING),
-    "selection": (to_selection, selection, READING),
-    "search-matches": (to_matches, search_matches, READING),
-    "entities": (to_entities, entities, READING),
-    "bookmark-marks": (to_bookmarks, bookmark_marks, READING),
-    "entities-panel": (to_panel, panel_shown, READING),
+    # the cursor on the bookmarked paragraph: both marks show, side by side
+    "passage-cursor-and-bookmark": (to_passage_cursor, both(passage_cursor, bookmark_marks), READING),
+    "selection-and-matches": (to_selection_and_matches, both(selection, search_matches), READING),
+    "entities-and-panel": (to_panel, both(entities, panel_shown), READING),
     "search-results": (to_results, result_matches, SIDEBAR),
 }
 
@@ -306,6 +302,8 @@ async def test_legible_in_every_theme(state: str, tmp_path: Path) -> None:
             failures += [
                 f"{theme}: {failure}" for failure in check(screen, app) + text_failures(screen, app, where)
             ]
+            if failures and state in NOT_YET:
+                break  # known to fail: one theme's failures say why, the others cost time
     assert not failures, "\n".join(failures)
 
 
