@@ -86,16 +86,18 @@ def _xml_wrong_encoding() -> bytes:
 class FeedServer:
     """Start with ``with FeedServer() as server:``; ``server.url(path)`` gives absolute URLs."""
 
-    def __init__(self, slow_seconds: float = 2.0) -> None:
+    def __init__(self, slow_seconds: float = 2.0, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        if not host.startswith("127."):
+            raise ValueError("the feed server only listens on the loopback network (127.0.0.0/8)")
+        self._httpd = ThreadingHTTPServer((host, 0), self._handler_class())
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"http://{host}:{self.port}"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="feed-server", daemon=True
         )

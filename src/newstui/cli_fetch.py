@@ -38,14 +38,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from newstui.core.feeds.fetch import FetchSettings
     from newstui.core.feeds.store import FeedStore
     from newstui.core.feeds.update import summarize, update_feeds
+    from newstui.core.settings import CONFIG_NAME, load_settings
 
-    settings = FetchSettings()
+    user, problems = load_settings(paths.config_dir() / CONFIG_NAME)
+    for problem in problems:
+        print(f"newstui: {safe_text(problem)}", file=sys.stderr)
+    settings = FetchSettings.from_settings(user)
     if args.timeout is not None:
         timeout = max(0.1, args.timeout)
-        settings = FetchSettings(connect_timeout=timeout, read_timeout=timeout)
+        settings = replace(settings, connect_timeout=timeout, read_timeout=timeout)
     with FeedStore.in_dir(paths.data_dir()) as store:
         for notice in store.notices:
             print(f"newstui: {safe_text(notice)}", file=sys.stderr)

@@ -99,6 +99,15 @@ def _row(app: NewsApp, title: str) -> str:
     return next(line for line in widget_text(_articles(app)).splitlines() if title in line)
 
 
+async def _choose_source(pilot: Pilot[None], app: NewsApp, label: str) -> None:
+    source_list = app.screen.query_one(SourceList)
+    source_list.focus()
+    row = next(i for i, r in enumerate(source_list.items) if r.label == label)
+    source_list.move(row - source_list.cursor)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def _open(pilot: Pilot[None], app: NewsApp, title: str) -> Reader:
     articles = _articles(app)
     index = next(i for i, meta in enumerate(articles.entries) if meta.title == title)
@@ -124,12 +133,7 @@ async def test_sources_list_feeds_with_unread_counts_and_filters(
         assert gazette_line.rstrip().endswith("3")
         everything = len(_articles(app).entries)
         assert everything > 3
-        source_list = app.screen.query_one(SourceList)
-        source_list.focus()
-        row = next(i for i, r in enumerate(source_list.items) if r.label == "Harbour Town Gazette")
-        source_list.move(row - source_list.cursor)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _choose_source(pilot, app, "Harbour Town Gazette")
         titles = [meta.title for meta in _articles(app).entries]
         assert titles == [SEA_WALL, FERRY, LIGHTHOUSE]
         assert _articles(app).has_focus
@@ -199,6 +203,7 @@ async def test_R_fetches_in_the_background_with_a_summary(gazette: str, feed_ser
     app = _app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _start(pilot)
+        await _choose_source(pilot, app, "Harbour Town Gazette")  # the new article joins this view too
         assert "Harbour festival" not in widget_text(_articles(app))
         await pilot.press("R")
         await settle(pilot)
@@ -340,3 +345,51 @@ async def test_subscribing_to_nothing_says_why(feed_server: FeedServer) -> None:
         await settle(pilot)
         [failure] = [n for n in app._notifications if n.title == "Not subscribed"]
         assert "notfeed.html" in failure.message
+
+
+async def test_start_up_shows_what_is_stored_and_fetches_in_the_background(
+    gazette: str, feed_server: FeedServer
+) -> None:
+    body = feed_server.fixture("rss2.xml").decode().replace("  <item>", NEW_ITEM + "  <item>", 1)
+    feed_server.add("/rss2.xml", body.replace("{{BASE}}", feed_server.url("")), delay=1.0)
+    app = make_app(settings=Settings(fetch_on_start=True), open_url=Browser())
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(20):  # the stored titles show while the (slow) fetch is still running
+            await pilot.pause(0.02)
+            if SEA_WALL in widget_text(_articles(app)):
+                break
+        assert SEA_WALL in widget_text(_articles(app))
+        assert any(w.group == "feed-refresh" and w.is_running for w in app.workers)
+        assert "Fetching" in screen_text(app)  # "Fetching feeds…", then "Fetching 0 of 1…"
+        await settle(pilot)
+        assert "Harbour festival returns in June" in widget_text(_articles(app))
+        assert "1 new in 1 feed" in screen_text(app)
+
+
+async def test_a_failing_feed_worker_is_reported_and_the_app_keeps_running(
+    gazette: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the update blew up")
+
+    monkeypatch.setattr("newstui.core.feeds.update.update_feeds", broken)
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert "the update blew up" in _toasts(app)
+        assert not app.screen.query_one("#progress").display
+        await pilot.press("j")  # still running, still answering keys
+        assert _articles(app).cursor == 1
+
+
+@pytest.mark.parametrize(
+    ("minutes", "timer"), [(0, False), (-5, False), (15, True)], ids=["off", "negative", "on"]
+)
+async def test_auto_refresh_interval_from_the_settings(gazette: str, minutes: int, timer: bool) -> None:
+    app = _app(auto_refresh_minutes=minutes)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        auto = app.screen.feeds.auto_refresh  # type: ignore[attr-defined]
+        assert (auto is not None) == timer

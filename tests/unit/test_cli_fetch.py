@@ -87,3 +87,32 @@ def test_fetch_stores_full_text_for_summaries(
     with FeedStore.in_dir(paths.data_dir()) as store:
         article = store.find(feed_server.url("/articles/robots.html"))
         assert article is not None and "I only bought the pizza." in article.article().text
+
+
+def test_feeds_add_fetch_show_end_to_end(feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reader subscribes to a summary-only feed on 127.0.0.1, fetches, and reads an article's full text."""
+    url = feed_server.url("/summary.xml")
+    assert main(["feeds", "add", url]) == 0
+    capsys.readouterr()
+    body = feed_server.fixture("summary.xml").replace(
+        b"<item>",
+        b"<item><title>Late news: the ferry is back</title><link>"
+        + feed_server.url("/articles/storm.html").encode()
+        + b"#late</link><guid>late-1</guid><description>Short.</description></item><item>",
+        1,
+    )
+    feed_server.add("/summary.xml", body, content_type="application/rss+xml")
+    assert main(["fetch", "--json"]) == 0
+    [line] = _json_lines(capsys.readouterr().out)
+    assert (line["url"], line["status"], line["new"], line["error"]) == (url, "new", 1, None)
+
+    assert main(["show", "--json", feed_server.url("/articles/robots.html")]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["title"] == "School wins national robotics prize"
+    assert shown["url"] == feed_server.url("/articles/robots.html")
+    assert "“They did every bit of the wiring themselves,” said their teacher, Ruth Adebayo." in shown["text"]
+    assert "Comments are closed" not in shown["text"]
+
+    assert main(["feeds", "list", "--json"]) == 0
+    [feed] = _json_lines(capsys.readouterr().out)
+    assert feed["url"] == url and feed["articles"] == 3 and feed["error"] is None

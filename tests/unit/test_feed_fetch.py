@@ -181,3 +181,19 @@ def test_at_most_two_requests_per_host(feed_server: FeedServer) -> None:
             thread.join()
     assert feed_server.max_in_flight == 2
     assert len(feed_server.requests) == 8
+
+
+def test_settings_are_held_to_sane_ranges() -> None:
+    from newstui.core.settings import Settings
+
+    default = FetchSettings.from_settings(Settings())
+    assert (default.read_timeout, default.max_bytes, default.parallel, default.per_host) == (
+        20.0,
+        10 * 1024 * 1024,
+        8,
+        2,
+    )
+    wild = FetchSettings.from_settings(Settings(fetch_timeout=-5, fetch_max_mb=1e9, fetch_parallel=10_000))
+    assert (wild.read_timeout, wild.max_bytes, wild.parallel) == (1.0, 200 * 1024 * 1024, 32)
+    nan = FetchSettings.from_settings(Settings(fetch_timeout=float("nan")))
+    assert nan.read_timeout == 20.0

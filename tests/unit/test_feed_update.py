@@ -337,3 +337,25 @@ def test_result_record_is_the_json_contract() -> None:
     record = FeedResult("http://x/feed", "new", new=2, ms=15).record()
     assert list(record)[:5] == ["url", "status", "new", "error", "ms"]
     assert record["error"] is None and record["new"] == 2
+
+
+def test_big_updates_parse_in_worker_processes(
+    feed_server: FeedServer, store: FeedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newstui.core.feeds.update as update
+
+    monkeypatch.setattr(update, "PROCESS_PARSE_FROM", 1)
+    monkeypatch.setattr(update, "PROCESS_PARSE_BYTES", 0)
+    pools = []
+    real = update._parser_processes
+
+    def spy(feeds: int) -> object:
+        pools.append(real(feeds))
+        return pools[-1]
+
+    monkeypatch.setattr(update, "_parser_processes", spy)
+    urls = _subscribe(store, feed_server, "/rss2.xml", "/atom.xml", "/bomb.xml")
+    results = {r.url: r for r in update_feeds(store, settings=FAST, full_text=False)}
+    assert (results[urls[0]].new, results[urls[1]].new) == (3, 2)
+    assert results[urls[2]].error and results[urls[2]].error.startswith("refused")
+    assert pools and pools[0] is not None  # the documents went to worker processes

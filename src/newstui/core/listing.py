@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from newstui.core.library import sort_key
 from newstui.core.models import ArticleMeta
@@ -53,14 +54,23 @@ class Listing:
         """Insert new articles in place (ids already listed are skipped).
 
         Returns ``cursor`` (a position in the view) moved down by the rows inserted at or above it, so
-        the row under the cursor stays the same one.
+        the row under the cursor stays the same one. A batch that sorts after everything listed (a store
+        read newest first, in order) is appended in one step.
         """
-        keep = self._filter
+        fresh: dict[str, ArticleMeta] = {}
         for meta in batch:
-            if meta.id in self._by_id:
-                continue
+            if meta.id not in self._by_id:
+                fresh.setdefault(meta.id, meta)
+        metas = list(fresh.values())
+        keys = [sort_key(meta) for meta in metas]
+        if not metas:
+            return cursor
+        if all(a <= b for a, b in pairwise(keys)) and (not self._all_keys or self._all_keys[-1] <= keys[0]):
+            self._append(metas, keys)
+            return cursor
+        keep = self._filter
+        for meta, key in zip(metas, keys, strict=True):
             self._by_id[meta.id] = meta
-            key = sort_key(meta)
             index = bisect_right(self._all_keys, key)
             self._all_keys.insert(index, key)
             self._all.insert(index, meta)
@@ -71,6 +81,21 @@ class Listing:
                 if 0 <= at <= cursor:
                     cursor += 1
         return cursor
+
+    def _append(self, metas: list[ArticleMeta], keys: list[Key]) -> None:
+        """Add articles (in order) that all sort after every listed one."""
+        self._by_id.update((meta.id, meta) for meta in metas)
+        self._all.extend(metas)
+        self._all_keys.extend(keys)
+        keep = self._filter
+        if keep is None:
+            self.view.extend(metas)
+            self._view_keys.extend(keys)
+            return
+        for meta, key in zip(metas, keys, strict=True):
+            if keep(meta):
+                self.view.append(meta)
+                self._view_keys.append(key)
 
     def set_filter(self, keep: Filter | None) -> None:
         """Show only the articles ``keep`` accepts (``None``: all of them)."""

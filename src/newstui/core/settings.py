@@ -45,6 +45,12 @@ class Settings:
     """Feed articles read and older than this many days are dropped (0: keep everything)."""
     max_per_feed: int = 0
     """Read feed articles beyond each feed's newest this many are dropped (0: no limit)."""
+    fetch_timeout: float = 20.0
+    """Seconds to wait for a feed server to connect or to send more (``FetchSettings.from_settings``)."""
+    fetch_max_mb: float = 10.0
+    """Largest feed or page fetched, in MB; a bigger response is aborted."""
+    fetch_parallel: int = 8
+    """Feeds fetched at once (never more than 2 from one host)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -56,7 +62,13 @@ MAX_SETTINGS_BYTES = 1024 * 1024
 """A settings file is a few hundred bytes; one larger than this is not read (it may not be a file)."""
 MAX_LIST = 1000
 MAX_STRING = 4096
-RANGES: dict[str, tuple[float, float]] = {"measure": (20, 1000), "max_file_mb": (0.001, 1024)}
+RANGES: dict[str, tuple[float, float]] = {
+    "measure": (20, 1000),
+    "max_file_mb": (0.001, 1024),
+    "fetch_timeout": (1, 300),
+    "fetch_max_mb": (0.1, 200),
+    "fetch_parallel": (1, 32),
+}
 """Numeric settings: the smallest and largest value that makes sense."""
 
 

@@ -32,6 +32,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from newstui import __version__
+from newstui.core.settings import Settings
 
 PROJECT_URL = "https://github.com/newstui/newstui"
 USER_AGENT = f"newstui/{__version__} (+{PROJECT_URL})"
@@ -58,6 +59,27 @@ class FetchSettings:
     """Requests in flight overall (threads of an update)."""
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FetchSettings:
+        """The user's ``fetch_timeout``, ``fetch_max_mb`` and ``fetch_parallel``, held to sane ranges."""
+        base = cls()
+        timeout = _within(settings.fetch_timeout, 1.0, 300.0, base.read_timeout)
+        return replace(
+            base,
+            connect_timeout=min(timeout, base.connect_timeout),
+            read_timeout=timeout,
+            total_timeout=max(base.total_timeout, 3 * timeout),
+            max_bytes=int(_within(settings.fetch_max_mb, 0.1, 200.0, 10.0) * 1024 * 1024),
+            parallel=int(_within(settings.fetch_parallel, 1, 32, base.parallel)),
+        )
+
+
+def _within(value: float, low: float, high: float, default: float) -> float:
+    """``value`` clamped to ``[low, high]``; the default for something that is no number (NaN)."""
+    if value != value:  # NaN
+        return default
+    return min(max(value, low), high)
 
 
 @dataclass(frozen=True, slots=True)

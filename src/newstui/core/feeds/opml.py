@@ -7,6 +7,7 @@ download), and a document declaring its own XML entities is refused as feeds are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,6 +54,14 @@ def read_opml(data: bytes) -> list[Subscription]:
     return found
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold at all (a feed title may have them): dropped from the export."""
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def write_opml(feeds: Iterable[Feed], *, title: str = "newstui subscriptions", now: datetime) -> str:
     """An OPML 2.0 document of ``feeds``, folders as nested outlines."""
     root = ElementTree.Element("opml", version="2.0")
@@ -63,11 +72,11 @@ def write_opml(feeds: Iterable[Feed], *, title: str = "newstui subscriptions", n
     folders: dict[str, ElementTree.Element] = {"": body}
     for feed in feeds:
         parent = _folder(folders, feed.folder)
-        attributes = {"type": "rss", "text": feed.title or feed.url, "xmlUrl": feed.url}
+        attributes = {"type": "rss", "text": _xml(feed.title or feed.url), "xmlUrl": _xml(feed.url)}
         if feed.title:
-            attributes["title"] = feed.title
+            attributes["title"] = _xml(feed.title)
         if feed.site:
-            attributes["htmlUrl"] = feed.site
+            attributes["htmlUrl"] = _xml(feed.site)
         ElementTree.SubElement(parent, "outline", attributes)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
@@ -80,6 +89,6 @@ def _folder(folders: dict[str, ElementTree.Element], path: str) -> ElementTree.E
     for part in parts:
         key = f"{key}{FOLDER_SEPARATOR}{part}" if key else part
         if key not in folders:
-            folders[key] = ElementTree.SubElement(parent, "outline", text=part, title=part)
+            folders[key] = ElementTree.SubElement(parent, "outline", text=_xml(part), title=_xml(part))
         parent = folders[key]
     return parent

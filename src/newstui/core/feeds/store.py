@@ -431,6 +431,7 @@ class FeedStore(SQLiteStore):
         with self._write() as db:
             key, feed = self._known(db, url)
             pruned = {row[0] for row in db.execute("SELECT id FROM pruned WHERE feed = ?", (key,))}
+            hashes = dict(db.execute("SELECT id, entry_hash FROM articles WHERE feed = ?", (key,)).fetchall())
             seen: set[str] = set()
             for offset, entry in enumerate(parsed.entries):
                 id_ = article_id(feed.id_base, entry)
@@ -438,12 +439,15 @@ class FeedStore(SQLiteStore):
                     continue  # a feed repeating an entry, or one the user's retention dropped
                 seen.add(id_)
                 digest = _entry_hash(entry)
-                old = db.execute("SELECT entry_hash FROM articles WHERE id = ?", (id_,)).fetchone()
-                if old is not None and old[0] == digest:
+                known = hashes.get(id_)
+                if known is None:  # not this feed's: another feed may hold the id (a shared id base)
+                    row = db.execute("SELECT entry_hash FROM articles WHERE id = ?", (id_,)).fetchone()
+                    known = row[0] if row else None
+                if known == digest:
                     unchanged += 1
                     continue
                 title, published, words = _entry_values(entry)
-                if old is None:
+                if known is None:
                     # Entries without a date keep the feed's order: each a microsecond older.
                     first_seen = now.timestamp() - offset * 1e-6
                     db.execute(

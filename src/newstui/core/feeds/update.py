@@ -20,10 +20,13 @@ the feed's version. A page that yields nothing is stored as ``""`` so it is not 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,12 +38,19 @@ from newstui.core.feeds.fulltext import extract, wants_full_text
 from newstui.core.feeds.models import Feed, FeedError, ParsedFeed
 from newstui.core.feeds.parse import parse_feed
 from newstui.core.feeds.store import FeedStore
+from newstui.core.library import start_resource_tracker
 
 Status = Literal["new", "unchanged", "error"]
 
 BACKOFF_START = 5 * 60.0
 """Wait after the second failure in a row; doubled for each further one (the first is retried at once)."""
 BACKOFF_MAX = 24 * 3600.0
+PROCESS_PARSE_FROM = 16
+"""An update of this many feeds or more parses them in worker processes, on every core; a smaller one
+in its threads (starting a process costs about a third of a second)."""
+PROCESS_PARSE_BYTES = 16 * 1024
+"""Smaller documents are parsed in the fetching thread: sending them costs more than parsing them."""
+PARSE_PROCESSES = 4
 NOT_SUBSCRIBED = "not subscribed (add it with: newstui feeds add URL)"
 FULL_TEXT_PER_FEED = 20
 """Article pages fetched per feed and update, newest first: a first fetch of a summary-only feed with a
@@ -115,6 +125,15 @@ class _Fetched:
     started: float = field(default_factory=time.monotonic)
 
 
+def _parser_processes(feeds: int) -> ProcessPoolExecutor | None:
+    """Worker processes to parse in, for a big update on a machine with more than one core."""
+    workers = min(os.cpu_count() or 1, PARSE_PROCESSES)
+    if feeds < PROCESS_PARSE_FROM or workers < 2 or not start_resource_tracker():
+        return None
+    # spawn, not fork: the app (and the fetch threads) are running
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def backoff(failures: int) -> float:
     """Seconds to wait before trying a feed again after ``failures`` failures in a row."""
     if failures <= 1:
@@ -179,6 +198,7 @@ class _Update:
         self.results: dict[str, FeedResult] = {}
         self.pages = 0
         self.total = 0
+        self.parsers: ProcessPoolExecutor | None = None
         self.prefetched: dict[str, _Fetched] = {}
         """Feeds already fetched (by discovery, when subscribing): stored without a second request."""
 
@@ -198,8 +218,13 @@ class _Update:
         if self.progress and due:
             self.progress(Progress(len(self.results), self.total))
         workers = max(1, min(self.fetcher.settings.parallel, len(due) * (1 + FULL_TEXT_PER_FEED)))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newstui-fetch") as pool:
-            self._drive(pool, workers, due)
+        self.parsers = _parser_processes(len(due))
+        try:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newstui-fetch") as pool:
+                self._drive(pool, workers, due)
+        finally:
+            if self.parsers is not None:
+                self.parsers.shutdown(wait=True, cancel_futures=True)
         return [self.results[url] for url in wanted if url in self.results]
 
     def _drive(self, pool: ThreadPoolExecutor, workers: int, due: list[Feed]) -> None:
@@ -264,8 +289,7 @@ class _Update:
         try:
             fetched.response = self.fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
             if not fetched.response.not_modified:
-                response = fetched.response
-                fetched.parsed = parse_feed(response.body, response.final_url, response.content_type)
+                fetched.parsed = self._parse(fetched.response)
         except FetchError as error:
             fetched.error, fetched.retry_after = str(error), error.retry_after
         except FeedError as error:
@@ -273,6 +297,19 @@ class _Update:
         except Exception as error:  # a bug in a parser must cost one feed, never the update
             fetched.error = f"unexpected {type(error).__name__}: {error}"
         return fetched
+
+    def _parse(self, response: Response) -> ParsedFeed:
+        """Parse in a worker process when there is a pool (parsing is most of an update's CPU time)."""
+        pool = self.parsers
+        if pool is not None and len(response.body) >= PROCESS_PARSE_BYTES:
+            try:
+                return pool.submit(
+                    parse_feed, response.body, response.final_url, response.content_type
+                ).result()
+            except BrokenProcessPool:  # a worker died (out of memory on a hostile feed?): parse here
+                self.parsers = None
+                raise FeedError("the feed could not be parsed (its parser process died)") from None
+        return parse_feed(response.body, response.final_url, response.content_type)
 
     def _fetch_page(self, link: str) -> str | None:
         """The main text of an article's page; ``""`` when it has none, ``None`` when the fetch failed."""

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
+from newstui.core.listing import Listing
 from newstui.core.models import Article, ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.sqlite_store import StoreError
@@ -42,6 +43,8 @@ FEED_BINDINGS: list[BindingType] = [
     Binding("L", "links", "Links of the article (open one by number)", show=False, id="feeds.links"),
     Binding("S", "subscribe", "Subscribe to a feed", show=False, id="feeds.subscribe"),
 ]
+FEED_GROUP = "feed-"
+"""Every feed worker's group starts so (``feed-refresh``, ``feed-read``...)."""
 FEED_ACTIONS = frozenset(binding.action for binding in FEED_BINDINGS if isinstance(binding, Binding))
 
 
@@ -54,7 +57,8 @@ class FeedActions:
         self.source: SourceRow | None = None
         self.showing_feed_version = False
         self._cancel = threading.Event()
-        self._auto: Timer | None = None
+        self.auto_refresh: Timer | None = None
+        """Fetches every ``auto_refresh_minutes`` (a setting), if that is on."""
 
     @property
     def app(self) -> Any:
@@ -62,6 +66,18 @@ class FeedActions:
 
     def _q(self, kind: type[Any]) -> Any:
         return self.screen.query_one(kind)
+
+    def _run(self, work: Callable[[], None], group: str, *, exclusive: bool = False) -> None:
+        """Run ``work`` in a thread worker of the screen; a failure is reported by :meth:`failed`."""
+        self.screen.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def failed(self, worker: Worker[Any]) -> None:
+        """A feed worker raised: say so (the app keeps running) and clear the fetch progress."""
+        if not worker.group.startswith(FEED_GROUP) and worker.group != "open":
+            return
+        if worker.group == "feed-refresh":
+            self.screen.query_one("#progress", ProgressBar).display = False
+        self.screen.notify(f"{worker.error}", title="Feeds: something went wrong", severity="error")
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -71,7 +87,7 @@ class FeedActions:
         sources.display = self.session.available
         minutes = self.app.settings.auto_refresh_minutes
         if self.session.available and minutes > 0:
-            self._auto = self.screen.set_interval(minutes * 60, lambda: self.refresh(force=False))
+            self.auto_refresh = self.screen.set_interval(minutes * 60, lambda: self.refresh(force=False))
 
     def unmount(self) -> None:
         self._cancel.set()
@@ -93,10 +109,13 @@ class FeedActions:
                 return
             self.app.call_from_thread(self._q(SourceList).set_rows, rows)
 
-        self.screen.run_worker(work, thread=True, exclusive=True, group="feed-rows")
+        self._run(work, "feed-rows", exclusive=True)
 
-    def choose(self, row: SourceRow) -> None:
-        """Filter the article list to a source (the filter may need a query: in a worker)."""
+    def choose(self, row: SourceRow, *, again: bool = False) -> None:
+        """Filter the article list to a source (the filter may need a query: in a worker).
+
+        ``again``: the same source after a fetch (its new articles join; the cursor stays put).
+        """
         self.source = row
 
         def work() -> None:
@@ -106,14 +125,14 @@ class FeedActions:
                 self.app.call_from_thread(self.screen.notify, f"Feeds: {error}", severity="error")
                 return
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._filtered, row, keep)
+                self.app.call_from_thread(self._filtered, row, keep, again)
 
-        self.screen.run_worker(work, thread=True, exclusive=True, group="feed-filter")
+        self._run(work, "feed-filter", exclusive=True)
 
-    def _filtered(self, row: SourceRow, keep: Callable[[ArticleMeta], bool] | None) -> None:
+    def _filtered(self, row: SourceRow, keep: Callable[[ArticleMeta], bool] | None, again: bool) -> None:
         if self.source is not row:
             return
-        self._q(ArticleList).set_filter(keep)
+        self._q(ArticleList).set_filter(keep, keep_cursor=again)
         self.screen.update_status()
 
     # -- read state ---------------------------------------------------------------------------
@@ -139,7 +158,7 @@ class FeedActions:
                 return
             self.app.call_from_thread(self.update_rows)
 
-        self.screen.run_worker(work, thread=True, group="feed-read")
+        self._run(work, "feed-read")
 
     def toggle_read(self) -> None:
         meta = self._current_meta()
@@ -169,7 +188,7 @@ class FeedActions:
             )
             self.app.call_from_thread(self.update_rows)
 
-        self.screen.run_worker(work, thread=True, group="feed-read")
+        self._run(work, "feed-read")
 
     def next_unread(self) -> bool:
         """Open the next unread article after the cursor (wrapping); ``False`` if there is none."""
@@ -242,7 +261,7 @@ class FeedActions:
                 return
             self.app.call_from_thread(self._show_version, feed if to_feed else best, to_feed)
 
-        self.screen.run_worker(work, thread=True, exclusive=True, group="open")
+        self._run(work, "open", exclusive=True)
 
     def _show_version(self, article: Article, feed_version: bool) -> None:
         self.showing_feed_version = feed_version
@@ -262,7 +281,7 @@ class FeedActions:
             links = self.session.links(article)
             self.app.call_from_thread(self._show_links, links)
 
-        self.screen.run_worker(work, thread=True, group="feed-links")
+        self._run(work, "feed-links")
 
     def _show_links(self, links: list[Any]) -> None:
         if not links:
@@ -300,7 +319,7 @@ class FeedActions:
             new = self.session.new_articles(lambda id_: id_ in listing)
             self.app.call_from_thread(self._subscribed, done, new, offer_others)
 
-        self.screen.run_worker(work, thread=True, group="feed-subscribe")
+        self._run(work, "feed-subscribe")
 
     def _subscribe_failed(self, target: str, error: str) -> None:
         self.screen.notify(f"{target}: {error}", title="Not subscribed", severity="error")
@@ -337,11 +356,10 @@ class FeedActions:
         if not self.session.available:
             self.screen.notify("No feeds yet. Add one with: newstui feeds add URL", severity="warning")
             return
-        self.screen.run_worker(
-            lambda: self._refresh_work(force), thread=True, exclusive=True, group="feed-refresh"
-        )
+        listing = self._q(ArticleList).listing
+        self._run(lambda: self._refresh_work(force, listing), "feed-refresh", exclusive=True)
 
-    def _refresh_work(self, force: bool) -> None:
+    def _refresh_work(self, force: bool, listing: Listing) -> None:
         self._cancel.clear()
         self.app.call_from_thread(self._fetch_progress, None)
         try:
@@ -354,8 +372,7 @@ class FeedActions:
         if results is None:
             self.app.call_from_thread(self.screen.notify, "Already fetching.")
             return
-        articles = self._q(ArticleList)
-        new = self.session.new_articles(lambda id_: id_ in articles.listing)
+        new = self.session.new_articles(lambda id_: id_ in listing)
         self.app.call_from_thread(self._fetched, new, results)
 
     def _fetch_progress(self, progress: Progress | None) -> None:
@@ -372,6 +389,8 @@ class FeedActions:
         from newstui.core.feeds.update import summarize
 
         self._q(ArticleList).add_entries(new)
+        if self.source is not None and self.source.kind in ("feed", "folder"):
+            self.choose(self.source, again=True)  # its filter knows the articles it had before
         self._fetch_done(results, summarize(results))
         self.update_rows()
 

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
 from newstui.core.library import LoadError
@@ -319,6 +319,10 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         self.load_library()
 
     # -- feeds (the work is in FeedActions) ----------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.feeds.failed(event.worker)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Feed keys are hidden (and do nothing) in a session without feeds."""

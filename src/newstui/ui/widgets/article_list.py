@@ -98,14 +98,20 @@ class ArticleList(RowList[ArticleMeta]):
             self.post_message(self.Highlighted(self, entries[0], 0))
         self.scroll_to_cursor()
 
-    def set_filter(self, keep: Filter | None) -> None:
-        """Show only the articles ``keep`` accepts (``None``: all), the cursor on the newest."""
+    def set_filter(self, keep: Filter | None, *, keep_cursor: bool = False) -> None:
+        """Show only the articles ``keep`` accepts (``None``: all), the cursor on the newest.
+
+        With ``keep_cursor`` (the same source filtered again after a fetch) the cursor stays on the
+        article it was on, if that is still shown.
+        """
+        current = self.current
         self.listing.set_filter(keep)
-        self.follow_top = True
         self.items_changed()
-        self.set_reactive(ArticleList.cursor, 0)
+        row = self.listing.index_in_view(current.id) if keep_cursor and current is not None else None
+        self.follow_top = row is None
+        self.set_reactive(ArticleList.cursor, self.validate_cursor(row or 0))
         self.scroll_to_cursor()
-        if self._items:
+        if self._items and row is None:
             self.post_message(self.Highlighted(self, self._items[0], 0))
 
     def set_read(self, ids: Collection[str], read: bool = True) -> None:
