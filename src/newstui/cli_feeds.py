@@ -18,7 +18,7 @@ from pathlib import Path
 from newstui.core import paths
 from newstui.core.bookmarks.exchange import write_atomically
 from newstui.core.bookmarks.passages import StoredReader
-from newstui.core.feeds.models import FeedError
+from newstui.core.feeds.models import FULL_TEXT_MODES, FeedError
 from newstui.core.feeds.opml import read_opml, write_opml
 from newstui.core.feeds.store import FeedStore
 from newstui.core.library import LoadError, read_article
@@ -57,6 +57,17 @@ def feeds_args(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--title", help="call the feed this instead of its own title")
     add.add_argument("--folder", default="", help="file it in this folder (nested: 'News/Tech')")
     add.add_argument("--no-fetch", action="store_true", help="subscribe only; 'newstui fetch' fetches it")
+    add.add_argument(
+        "--full-text",
+        choices=FULL_TEXT_MODES,
+        default="auto",
+        help="fetch article pages for their full text: auto (summary-only entries; default), always, never",
+    )
+    change = action("set", "change a subscription's title, folder or full-text mode")
+    change.add_argument("url", metavar="URL")
+    change.add_argument("--title", help="call the feed this ('' for its own title after the next fetch)")
+    change.add_argument("--folder", help="file it in this folder ('' for none)")
+    change.add_argument("--full-text", choices=FULL_TEXT_MODES, help="auto, always or never")
     listing = action("list", "list subscriptions with their article counts and last fetch")
     listing.add_argument("--json", action="store_true", help="one JSON object per feed")
     remove = action("remove", "unsubscribe (articles with bookmarks are kept)")
@@ -99,7 +110,14 @@ def _add(store: FeedStore, args: argparse.Namespace) -> int:
         _say(f"newstui: not an http(s) URL nor a feed file: {args.target}", error=True)
         return EXIT_USAGE
     try:
-        done = subscribe(store, url, title=args.title or "", folder=args.folder, fetch=not args.no_fetch)
+        done = subscribe(
+            store,
+            url,
+            title=args.title or "",
+            folder=args.folder,
+            fetch=not args.no_fetch,
+            full_text=args.full_text != "never",
+        )
     except DiscoveryError as error:
         _say(f"newstui: {error}", error=True)
         return EXIT_FAILED
@@ -107,6 +125,8 @@ def _add(store: FeedStore, args: argparse.Namespace) -> int:
     if not done.added:
         _say(f"already subscribed to {feed.name} ({feed.url})")
         return EXIT_OK
+    if args.full_text != feed.full_text:
+        feed = store.update_feed(feed.url, full_text=args.full_text)
     if done.page is not None and done.candidates:
         count = len(done.candidates)
         _say(f"found {count} feed{'' if count == 1 else 's'} on {done.page}, subscribed to {feed.url}")
@@ -120,6 +140,22 @@ def _add(store: FeedStore, args: argparse.Namespace) -> int:
     stored = store.counts().get(feed.url)
     count = stored.articles if stored else result.new
     _say(f"{feed.name}: {count} article{'' if count == 1 else 's'} stored")
+    return EXIT_OK
+
+
+def _set(store: FeedStore, args: argparse.Namespace) -> int:
+    feed = store.feed(args.url.strip()) or store.feed(_target(args.url) or args.url)
+    if feed is None:
+        _say(f"newstui: not subscribed to {args.url}", error=True)
+        return EXIT_FAILED
+    changes = {
+        name: value
+        for name, value in (("title", args.title), ("folder", args.folder), ("full_text", args.full_text))
+        if value is not None
+    }
+    if changes:
+        feed = store.update_feed(feed.url, **changes)
+    _say(f"{feed.name}: folder {feed.folder or '(none)'}, full text {feed.full_text}")
     return EXIT_OK
 
 
@@ -208,6 +244,7 @@ _FEED_ACTIONS: dict[str, Callable[[FeedStore, argparse.Namespace], int]] = {
     "add": _add,
     "list": _list,
     "remove": _remove,
+    "set": _set,
     "import": _import,
     "export": _export,
 }

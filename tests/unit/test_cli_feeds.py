@@ -244,3 +244,21 @@ def test_export_of_hostile_titles_is_still_valid_xml(capsys: pytest.CaptureFixtu
     assert status == 0
     outline = ElementTree.fromstring(out.encode()).find(".//outline[@xmlUrl]")
     assert outline is not None and outline.get("title") == "Bad [31mred[0m & <b>"
+
+
+def test_full_text_mode_on_add_and_set(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, _ = _run(capsys, "feeds", "add", "https://a.example/rss", "--no-fetch", "--full-text", "never")
+    assert status == 0
+    (record,) = _feeds(capsys)
+    assert record["full_text"] == "never"
+    status, out, _ = _run(
+        capsys, "feeds", "set", "https://a.example/rss", "--full-text", "always", "--folder", "News/Tech"
+    )
+    assert status == 0 and "full text always" in out
+    (record,) = _feeds(capsys)
+    assert (record["full_text"], record["folder"]) == ("always", "News/Tech")
+    status, _, err = _run(capsys, "feeds", "set", "https://nope.example/rss", "--title", "x")
+    assert status == 1 and "not subscribed" in err
+    with pytest.raises(SystemExit) as raised:
+        main(["feeds", "set", "https://a.example/rss", "--full-text", "sometimes"])
+    assert raised.value.code == 2
