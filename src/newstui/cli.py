@@ -173,7 +173,8 @@ def _search_run(args: argparse.Namespace) -> int:
         index.sync(library.paths, max_bytes=settings.max_bytes, stored=stored)
         if args.enrich == "all":
             index.enrich()
-        queries = (line.rstrip("\r\n") for line in sys.stdin) if args.query == "-" else [args.query]
+        given = args.query.strip()
+        queries = (line.rstrip("\r\n") for line in sys.stdin) if given == "-" else [given]
         for query in queries:
             if args.enrich == "auto" and 0 < index.pending <= ENRICH_AUTO:
                 parsed = parse_query(query)
@@ -394,7 +395,8 @@ def _open_parser() -> argparse.ArgumentParser:
         usage="newstui [options] [PATH ...]\n       newstui COMMAND [options] ...",
         description="A terminal news reader. With no PATH it opens your configured library, "
         "or the bundled sample articles.",
-        epilog=f"commands:\n{lines}\n\nRun 'newstui COMMAND --help' for a command's options.",
+        epilog=f"commands:\n{lines}\n\nRun 'newstui COMMAND --help' for a command's options. --data-dir goes "
+        "before or after COMMAND.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
@@ -416,14 +418,53 @@ def _run_app(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
+GLOBAL_OPTIONS = ("--data-dir",)
+"""Options every command takes (each with a value), before or after the command's name."""
+
+
+def _split_global(argv: list[str]) -> tuple[list[str], list[str]]:
+    """The global options at the front of ``argv`` (``--data-dir X`` or ``--data-dir=X``), and the rest."""
+    front: list[str] = []
+    rest = list(argv)
+    while rest:
+        name = rest[0].split("=", 1)[0]
+        if name not in GLOBAL_OPTIONS:
+            break
+        takes = 1 if "=" in rest[0] else 2
+        front.extend(rest[:takes])
+        rest = rest[takes:]
+    return front, rest
+
+
+def _dash_words(argv: list[str]) -> list[str]:
+    """``newstui search -glasgow``: a word starting with ``-`` that is no option is a query.
+
+    argparse would take it for an unknown option; a token that holds a space it leaves as a value, so
+    such a word is given a leading space (the query parser ignores it). ``search`` has no one-dash
+    options but ``-h``, and a negative number (``--limit -1``) is left alone.
+    """
+    out: list[str] = []
+    for index, token in enumerate(argv):
+        if token == "--":
+            return out + argv[index:]
+        is_word = len(token) > 1 and token[0] == "-" and token[1] not in "-0123456789" and token != "-h"
+        out.append(" " + token if is_word else token)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        summary, configure, run = COMMANDS[argv[0]]
-        parser = argparse.ArgumentParser(prog=f"newstui {argv[0]}", description=summary)
+    front, rest = _split_global(argv)
+    if rest and rest[0] in COMMANDS:
+        name, argv = rest[0], [*front, *rest[1:]]
+        summary, configure, run = COMMANDS[name]
+        parser = argparse.ArgumentParser(prog=f"newstui {name}", description=summary)
         configure(parser)
         _common(parser)
-        args = parser.parse_args(argv[1:])
+        if name == "search" and "--" not in argv:  # options may come between the query and the paths
+            args = parser.parse_intermixed_args(_dash_words(argv))
+        else:
+            args = parser.parse_args(argv)
     else:
         run = _run_app
         args = _open_parser().parse_args(argv)

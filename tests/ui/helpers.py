@@ -36,3 +36,17 @@ def screen_text(app: App[object]) -> str:
     for line, content in _SVG_TEXT.findall(app.export_screenshot()):
         rows.setdefault(int(line), []).append(html.unescape(content).replace("\u00a0", " "))
     return "\n".join("".join(rows[line]) for line in sorted(rows))
+
+
+def record_notifications(app: App[object]) -> list[str]:
+    """Every message the app notifies from now on, kept as sent: on a loaded machine a startup can
+    outlast a notification's own timeout, and ``app._notifications`` then no longer holds it."""
+    told: list[str] = []
+    notify = app.notify
+
+    def recording(message: object, **kwargs: object) -> None:
+        told.append(str(message))
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign,assignment]
+    return told

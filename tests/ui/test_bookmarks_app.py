@@ -20,7 +20,7 @@ from newstui.ui.screens.main import MainScreen
 from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.reader import Reader
 from tests.conftest import write_article
-from tests.ui.helpers import screen_text, settle, widget_text
+from tests.ui.helpers import record_notifications, screen_text, settle, widget_text
 
 SHOOT = "shoot to kill"
 
@@ -200,9 +200,10 @@ async def test_a_corrupt_database_is_reported_at_startup(seed_dir: Path, tmp_pat
     data.mkdir()
     (data / FILENAME).write_bytes(b"not a database" * 40)
     app = make_app([seed_dir], data_dir=data)
+    told = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert any("moved to" in n.message for n in app._notifications)
+        assert any("moved to" in message for message in told)
         assert len(list(data.glob(f"{FILENAME}.corrupt-*"))) == 1
         await pilot.press("enter", "b")
         await pilot.pause()

@@ -12,7 +12,7 @@ from newstui.ui.screens.help import HelpScreen
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
 from tests.conftest import write_article
-from tests.ui.helpers import screen_text, settle, widget_text
+from tests.ui.helpers import record_notifications, screen_text, settle, widget_text
 
 
 async def test_opens_with_first_article_shown(news_dir: Path) -> None:
@@ -135,10 +135,10 @@ async def test_empty_library_has_friendly_state(tmp_path: Path) -> None:
 async def test_bad_files_are_reported_not_fatal(news_dir: Path) -> None:
     (news_dir / "broken.txt").write_bytes(b"\x00\x01binary")
     app = make_app([news_dir])
+    notes = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert len(app.screen.query_one(ArticleList).entries) == 3
-        notes = [n.message for n in app._notifications]
         assert any("broken.txt" in note and "binary" in note for note in notes)
         assert "1 skipped" in str(app.screen.query_one("#status").render())
 

@@ -29,6 +29,8 @@ class Settings:
     """Folders or files opened when ``newstui`` is given no path (empty: the bundled seeds)."""
     theme: str = "textual-dark"
     show_sidebar: bool = True
+    sidebar_width: int = 42
+    """Columns of the article list (``<`` / ``>`` in the app; capped at a share of the screen)."""
     highlight_entities: bool = True
     hidden_labels: list[str] = field(default_factory=list)
     mark_read_on_open: bool = True

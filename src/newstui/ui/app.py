@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from weakref import WeakKeyDictionary
 
+from rich.table import Table
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -38,7 +39,7 @@ from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.bookmark_list import BookmarkList
 from newstui.ui.widgets.people_lists import MentionList, PeopleList, QuoteList
 from newstui.ui.widgets.reader import Reader
-from newstui.ui.widgets.search_pane import QUERY_HELP, SearchBox
+from newstui.ui.widgets.search_pane import QUERY_INTRO, QUERY_OUTRO, QUERY_ROWS, SearchBox
 from newstui.ui.widgets.search_results import SearchResults
 from newstui.ui.widgets.source_list import SourceList
 
@@ -205,14 +206,20 @@ class NewsApp(App[None]):
             ("Note editor", NoteDialog.BINDINGS),
         ]
         where = paths.tidy(self.settings_path) if self.settings_path else "not saved this session"
-        notes = (
-            "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette\n"
-            "(open an article by title, a person's page, change the theme). Keys can be remapped in\n"
-            "config.json"
-            f'({where}) under "keymap", by binding id.\n\n'
-            f"{QUERY_HELP}\n"
-            f"newstui {__version__}"
-        )
+        queries = Table.grid(padding=(0, 2))
+        queries.add_column(no_wrap=True, style="bold")
+        queries.add_column()
+        for query, meaning in QUERY_ROWS:
+            queries.add_row(query, meaning)
+        notes: list[str | Table] = [
+            "Mouse: click an article to open it, wheel to scroll. ctrl+p opens the command palette (open "
+            "an article by title, a person's page, change the theme). Keys can be remapped in config.json "
+            f'({where}) under "keymap", by binding id.',
+            QUERY_INTRO,
+            queries,
+            QUERY_OUTRO,
+            f"newstui {__version__}",
+        ]
         self.push_screen(HelpScreen(sections, notes))
 
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.style import Style
-
 from newstui.core.bookmarks.exchange import excerpt
 from newstui.core.bookmarks.passages import Resolved, resolve
 from newstui.core.bookmarks.store import StoreError
 from newstui.core.models import Article
 from newstui.ui.screens.dialogs import edit_note
-from newstui.ui.styles import component_style
-from newstui.ui.widgets.reader import Reader, StyledSpan
+from newstui.ui.widgets.reader import Mark, Reader, StyledSpan
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -52,9 +49,10 @@ class ReaderBookmarks:
         except StoreError as error:
             self.app.notify(str(error), title="Bookmarks", severity="error")
             found = []
-        mark = (BOOKMARK_MARK, component_style(reader, "reader--bookmark-mark"))
-        underline = component_style(reader, "reader--bookmark")
-        paragraphs: dict[int, tuple[str, Style]] = {}
+        # Component names: the reader resolves them per theme (a theme change redraws them).
+        mark: Mark = (BOOKMARK_MARK, "reader--bookmark-mark")
+        underline = "reader--bookmark"
+        paragraphs: dict[int, Mark] = {}
         for item in found:
             for index, para in enumerate(article.paragraphs):
                 if para.start < item.anchoring.end and item.anchoring.start < para.end:

@@ -16,7 +16,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from newstui.core.bookmarks.anchoring import Anchoring, AnchorState
@@ -27,6 +27,7 @@ from newstui.ui.bookmark_session import UNDO_SECONDS, haystack, rank
 from newstui.ui.focus import focus_now
 from newstui.ui.screens.dialogs import edit_note, edit_tags
 from newstui.ui.widgets.bookmark_list import BookmarkList
+from newstui.ui.widgets.footer import NewsFooter
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -62,7 +63,7 @@ class BookmarksScreen(Screen[Resolved | None]):
         yield BookmarkList(id="bookmarks-list")
         yield Static("", id="bookmarks-empty")
         yield Static("", id="bookmarks-status")
-        yield Footer()
+        yield NewsFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = "Bookmarks"

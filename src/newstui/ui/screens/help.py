@@ -10,19 +10,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key, key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
+def key_name(key: str) -> str:
+    """A key as a person types it: ``{`` for ``left_curly_bracket``, ``enter`` and ``ctrl+d`` as named."""
+    key = key.strip()
+    character = key_to_character(key)
+    if character is not None and character.isprintable() and not character.isspace():
+        return character
+    shown = format_key(key)
+    return shown if len(shown) == 1 and shown.isprintable() and shown.isascii() else key
+
+
 def _key_names(keys: str) -> str:
-    names = {
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-        "backslash": "\\",
-        "question_mark": "?",
-        "slash": "/",
-    }
-    return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+    return ", ".join(key_name(key) for key in keys.split(","))
 
 
 def bindings_table(sections: Iterable[tuple[str, Iterable[BindingType]]]) -> Table:
@@ -46,7 +50,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sections: Sequence[tuple[str, Iterable[BindingType]]], notes: str = "") -> None:
+    def __init__(
+        self,
+        sections: Sequence[tuple[str, Iterable[BindingType]]],
+        notes: Sequence[str | Table] = (),
+    ) -> None:
         super().__init__()
         self._sections = sections
         self._notes = notes
@@ -55,8 +63,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text("newstui — keys", style="bold"), id="help-title")
             yield Static(bindings_table(self._sections), id="help-keys")
-            if self._notes:
-                yield Static(Text(self._notes), id="help-notes")
+            # Notes are paragraphs without hard line breaks (and tables), so they wrap at any width
+            # without leaving a word alone on a line.
+            for note in self._notes:
+                yield Static(Text(note) if isinstance(note, str) else note, classes="help-note")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

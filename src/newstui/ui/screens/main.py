@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
@@ -32,6 +33,7 @@ from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.focus import focus_now
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
+from newstui.ui.layout import SIDEBAR_STEP, apply_sidebar_width, panel_leaves_reader_too_little
 from newstui.ui.reader_bookmarks import ReaderBookmarks
 from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmarks import BookmarksScreen
@@ -40,6 +42,7 @@ from newstui.ui.screens.people import Passage, PeopleScreen
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
 from newstui.ui.widgets.find_bar import FindBar
+from newstui.ui.widgets.footer import NewsFooter
 from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchBox, SearchPane, find_in_article
 from newstui.ui.widgets.search_results import SearchResults
@@ -87,6 +90,8 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "step(-1)", "Prev", id="main.previous"),
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
+        Binding("less_than_sign", "sidebar_width(-1)", "Narrower sidebar", show=False, id="main.narrower"),
+        Binding("greater_than_sign", "sidebar_width(1)", "Wider sidebar", show=False, id="main.wider"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
         Binding("slash", "search_open", "Search", id="search.open"),
         Binding("ctrl+f", "find_open", "Find in article", show=False, id="search.find"),
@@ -145,12 +150,14 @@ class MainScreen(Screen[None]):
                 yield self._reader
                 yield FindBar(id="find-bar")
             yield EntitiesPanel(id="entities-panel")
-        yield Footer()
+        yield NewsFooter()
 
     def on_mount(self) -> None:
         settings = self.app.settings
         self.query_one(Reader).measure = settings.measure
         self.query_one("#sidebar").display = settings.show_sidebar
+        apply_sidebar_width(self.query_one("#sidebar"), settings.sidebar_width)
+        self._sidebar_hidden_for_panel = False
         self.query_one("#empty").display = False
         self.query_one(SearchPane).display = False
         self.query_one(FindBar).display = False
@@ -311,6 +318,7 @@ class MainScreen(Screen[None]):
             self.show_article(article)
         if opening.query:
             reader.set_matches(matches, next((i for i, (a, _) in enumerate(matches) if a >= opening.near), 0))
+            self._say_match()
         if opening.passage is not None:
             self._bookmarks.go_to(opening.passage, article)
         if opening.span is not None:
@@ -404,6 +412,12 @@ class MainScreen(Screen[None]):
         if not sidebar.display:
             focus_now(self._reader)
         self.app.update_settings(show_sidebar=bool(sidebar.display))
+
+    def action_sidebar_width(self, direction: int) -> None:
+        """``<`` / ``>``: a narrower or wider sidebar (remembered in the settings)."""
+        sidebar = self.query_one("#sidebar")
+        width = apply_sidebar_width(sidebar, self.app.settings.sidebar_width + direction * SIDEBAR_STEP)
+        self.app.update_settings(sidebar_width=width)
 
     def action_reload(self) -> None:
         self.load_library()
@@ -523,6 +537,14 @@ class MainScreen(Screen[None]):
     def action_search_step(self, step: int) -> None:
         if self._reader.step_match(step) is None:
             self.notify("No matches: search with / or find with ctrl+f", timeout=2)
+        self._say_match()
+
+    def _say_match(self) -> None:
+        """``match 3 of 9`` in the bar above the text, for ``n`` / ``N``."""
+        current, total = self._reader.current_match, len(self._reader.matches)
+        if current is not None:
+            where = f"match {current + 1} of {total}  ·  n / N next / previous"
+            self.query_one(AnnotationBar).show_detail(Text(where))
 
     def action_find_open(self) -> None:
         if self._reader.article is None:
@@ -536,6 +558,7 @@ class MainScreen(Screen[None]):
         article = self._reader.article
         if article is not None:
             self._reader.set_matches(find_in_article(article, event.value, self.app.search_index))
+            self._say_match()
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
@@ -605,10 +628,18 @@ class MainScreen(Screen[None]):
 
     def action_toggle_entities_panel(self) -> None:
         panel = self.query_one(EntitiesPanel)
+        sidebar = self.query_one("#sidebar")
         panel.display = not panel.display
         if panel.display:
+            if panel_leaves_reader_too_little(self.size.width, sidebar, panel):
+                sidebar.display = False  # for as long as the panel is open; not a setting
+                self._sidebar_hidden_for_panel = True
             panel.focus_list()
-        elif self.query_one(Reader).display:
+            return
+        if self._sidebar_hidden_for_panel:
+            sidebar.display = True
+            self._sidebar_hidden_for_panel = False
+        if self.query_one(Reader).display:
             focus_now(self.query_one(Reader))
 
     def action_annotation_step(self, delta: int) -> None:

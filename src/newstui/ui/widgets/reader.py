@@ -31,16 +31,39 @@ from newstui.core.models import Article
 from newstui.core.selection import Mode, PassageSelection
 from newstui.core.text import display_view
 from newstui.ui.formatting import byline
+from newstui.ui.legible import Role, legible, state_style
 from newstui.ui.styles import component_style
 
 
 @dataclass(frozen=True, slots=True)
 class StyledSpan:
-    """A range of the article text and the style to draw it with."""
+    """A range of the article text and the style to draw it with.
+
+    ``style`` is a Rich style, or the name of one of the reader's component classes (``reader--match``),
+    resolved against the theme when the text is laid out, so a theme change redraws it in new colours.
+    """
 
     start: int
     end: int
-    style: Style
+    style: Style | str
+
+
+Mark = tuple[str, Style | str]
+"""A symbol in the left margin and its style (or a reader component class naming it)."""
+
+STATE_ROLES: dict[str, Role] = {
+    "reader--cursor": Role.TINT,
+    "reader--cursor-mark": Role.MARK,
+    "reader--selection": Role.HIGHLIGHT,
+    "reader--bookmark": Role.TEXT,
+    "reader--bookmark-mark": Role.MARK,
+    "reader--match": Role.HIGHLIGHT,
+    "reader--match-current": Role.CURRENT,
+}
+"""The reader's states and how each is made to stand out in every theme (see ``ui/legible.py``)."""
+
+Gutter = tuple[Mark | None, Mark | None]
+"""A paragraph's two margin slots: another mark (a bookmark's), then the passage cursor's."""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -66,6 +89,8 @@ class Reader(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("space", "space", "Page down; at the end, the next unread", show=False, id="reader.space"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="reader.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="reader.half_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     ]
@@ -106,7 +131,8 @@ class Reader(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self._layers: dict[str, tuple[StyledSpan, ...]] = {}
-        self._gutters: dict[str, dict[int, tuple[str, Style]]] = {}
+        self._gutters: dict[str, dict[int, Mark]] = {}
+        self._state_styles: dict[tuple[str, str], Style] = {}
         self._lines: list[Strip] = []
         self._line_ranges: list[tuple[int, int] | None] = []
         self._paragraph_lines: list[int] = []
@@ -138,12 +164,12 @@ class Reader(ScrollView, can_focus=True):
         self._layers[name] = tuple(spans)
         self._relayout()
 
-    def set_gutter(self, name: str, marks: dict[int, tuple[str, Style]]) -> None:
+    def set_gutter(self, name: str, marks: dict[int, Mark]) -> None:
         """Marks in the left margin, by paragraph index (bookmarks, the passage cursor)."""
         self._gutters[name] = dict(marks)
         self._relayout()
 
-    def set_marks(self, name: str, spans: Sequence[StyledSpan], gutter: dict[int, tuple[str, Style]]) -> None:
+    def set_marks(self, name: str, spans: Sequence[StyledSpan], gutter: dict[int, Mark]) -> None:
         """Set a highlight layer and a gutter of the same name at once (one layout instead of two)."""
         self._layers[name] = tuple(spans)
         self._gutters[name] = dict(gutter)
@@ -192,7 +218,8 @@ class Reader(ScrollView, can_focus=True):
         self._relayout()
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._relayout())
+        # After the refresh, once the new theme's CSS is applied: every style is resolved again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._relayout))
 
     def on_resize(self) -> None:
         self._relayout()
@@ -225,10 +252,16 @@ class Reader(ScrollView, can_focus=True):
             self._add_block((para.start, para.end), self._style("reader--text"), width, gutter.get(index))
         self._blank(width)
 
-    def _gutter_marks(self) -> dict[int, tuple[str, Style]]:
-        merged: dict[int, tuple[str, Style]] = {}
-        for marks in self._gutters.values():
-            merged.update(marks)
+    def _gutter_marks(self) -> dict[int, Gutter]:
+        """Per paragraph, the two margin slots: a mark (a bookmark), then the passage cursor's mark.
+
+        Two slots, so the cursor stays visible on a bookmarked paragraph.
+        """
+        merged: dict[int, Gutter] = {}
+        for name, marks in self._gutters.items():
+            for index, mark in marks.items():
+                left, right = merged.get(index, (None, None))
+                merged[index] = (left, mark) if name == "cursor" else (mark, right)
         return merged
 
     def _blank(self, width: int) -> None:
@@ -241,15 +274,13 @@ class Reader(ScrollView, can_focus=True):
             self._lines.append(self._strip(line, width, None, base))
             self._line_ranges.append(None)
 
-    def _add_block(
-        self, span: tuple[int, int], style: Style, width: int, mark: tuple[str, Style] | None
-    ) -> None:
+    def _add_block(self, span: tuple[int, int], style: Style, width: int, mark: Gutter | None) -> None:
         lines, ranges = self._block(span, style, width, mark)
         self._lines.extend(lines)
         self._line_ranges.extend(ranges)
 
     def _block(
-        self, span: tuple[int, int], style: Style, width: int, mark: tuple[str, Style] | None
+        self, span: tuple[int, int], style: Style, width: int, mark: Gutter | None
     ) -> tuple[list[Strip], list[tuple[int, int] | None]]:
         """Wrap one block of article text: its screen lines and the offsets each of them shows."""
         start, end = span
@@ -265,19 +296,23 @@ class Reader(ScrollView, can_focus=True):
             offset += length
         return lines, ranges
 
-    def _strip(self, line: Text, width: int, mark: tuple[str, Style] | None, base: Style) -> Strip:
+    def _strip(self, line: Text, width: int, mark: Gutter | None, base: Style) -> Strip:
         margin = self._margin
         if mark is None:
             lead = [Segment(" " * margin, base)]
         else:
-            symbol, mark_style = mark
-            lead = [
-                Segment(" " * (margin - 2), base),
-                Segment(symbol[:1], base + mark_style),
-                Segment(" ", base),
-            ]
+            lead = [Segment(" " * (margin - 3), base)]
+            for slot in mark:
+                if slot is None:
+                    lead.append(Segment(" ", base))
+                else:
+                    symbol, mark_style = slot
+                    lead.append(Segment(symbol[:1], base + self._resolve(mark_style)))
+            lead.append(Segment(" ", base))
+        # Every segment's colours are composed first (text, names, cursor, selection, matches), then its
+        # text colour is shaded if need be to stay readable on the background it ended up on.
         segments = [
-            Segment(seg.text, base + seg.style if seg.style else base)
+            Segment(seg.text, legible(base + seg.style) if seg.style else legible(base))
             for seg in line.render(self.app.console)
             if seg.text != "\n"
         ]
@@ -290,11 +325,23 @@ class Reader(ScrollView, can_focus=True):
         for spans in self._layers.values():
             for span in spans:
                 if span.end > start and span.start < end:
-                    text.stylize(span.style, max(span.start, start) - start, min(span.end, end) - start)
+                    style = self._resolve(span.style)
+                    text.stylize(style, max(span.start, start) - start, min(span.end, end) - start)
         return text
 
+    def _resolve(self, style: Style | str) -> Style:
+        return self._style(style) if isinstance(style, str) else style
+
     def _style(self, component: str) -> Style:
-        return component_style(self, component)
+        """A component's style in the current theme, made to stand out by its role if it is a state."""
+        role = STATE_ROLES.get(component)
+        if role is None:
+            return component_style(self, component)
+        key = (component, self.app.theme)
+        cached = self._state_styles.get(key)
+        if cached is None:
+            cached = self._state_styles[key] = state_style(self, component, role, self.rich_style)
+        return cached
 
     # -- rendering ----------------------------------------------------------------------------
 
@@ -324,6 +371,11 @@ class Reader(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
 
+    def action_half_page(self, direction: int) -> None:
+        """``ctrl+d`` / ``ctrl+u``: half a screen down or up, as in less and vim."""
+        half = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_relative(y=direction * half, animate=False)
+
     def action_scroll_home(self) -> None:
         self.scroll_home(animate=False)
 
@@ -346,8 +398,7 @@ class Reader(ScrollView, can_focus=True):
         """Highlight every match and bring match ``current`` into view (an empty list clears them)."""
         self._matches = list(matches)
         self._match = max(0, min(current, len(self._matches) - 1))
-        style = self._style("reader--match")
-        self._layers["search"] = tuple(StyledSpan(a, b, style) for a, b in self._matches)
+        self._layers["search"] = tuple(StyledSpan(a, b, "reader--match") for a, b in self._matches)
         self._show_match()
 
     def step_match(self, delta: int) -> int | None:
@@ -363,7 +414,7 @@ class Reader(ScrollView, can_focus=True):
             self.set_layer("search-current", [])
             return
         start, end = self._matches[self._match]
-        self.set_layer("search-current", [StyledSpan(start, end, self._style("reader--match-current"))])
+        self.set_layer("search-current", [StyledSpan(start, end, "reader--match-current")])
         self.scroll_to_offset(start)
 
     # -- the passage cursor and selection -----------------------------------------------------
@@ -424,9 +475,9 @@ class Reader(ScrollView, can_focus=True):
             self._layers.pop("cursor", None)
             return
         first, last = selection.paragraphs()
-        mark = ("▌", self._style("reader--cursor-mark"))
+        mark: Mark = ("▌", "reader--cursor-mark")
         selecting = selection.mode is not Mode.CURSOR
-        background = self._style("reader--selection" if selecting else "reader--cursor")
+        background = "reader--selection" if selecting else "reader--cursor"
         spans = tuple(StyledSpan(start, end, background) for start, end in selection.spans())
         # Drawn first, so any other mark or highlight on the same paragraph shows on top of the cursor.
         self._gutters.pop("cursor", None)

@@ -41,16 +41,18 @@ share the interpreter with it, and this keeps it in the background."""
 
 DEBOUNCE = 0.08
 LIMIT = 100
-QUERY_HELP = """\
-Search (/): results as you type, typos forgiven (1 letter in 4-7, 2 in longer words).
-  climate summit      every word must match (fuzzily); the last word also as a prefix
-  "climate summit"    an exact phrase          'summit   an exact word (no typos)
-  -glasgow            leave out articles with the word (or -"a phrase")
-  title:summit        only in titles; also source:, person:, org:, place: (entities)
-  after:2022-01-01    published on or after the date; before: for earlier
-  trump | clinton     either word
-Case, accents and curly apostrophes are ignored ("zurich" finds "Zürich").
-"""
+QUERY_INTRO = "Search (/): results as you type, typos forgiven (1 letter in 4-7, 2 in longer words)."
+QUERY_ROWS = (
+    ("climate summit", "every word must match (fuzzily); the last word also as a prefix"),
+    ('"climate summit"', "an exact phrase"),
+    ("'summit", "an exact word (no typos)"),
+    ("-glasgow", 'leave out articles with the word (or -"a phrase")'),
+    ("title:summit", "only in titles; also source:, person:, org:, place: (entities)"),
+    ("after:2022-01-01", "published on or after the date; before: for earlier"),
+    ("trump | clinton", "either word"),
+)
+QUERY_OUTRO = 'Case, accents and curly apostrophes are ignored ("zurich" finds "Zürich").'
+"""The query language, for the help screen: an introduction, (query, meaning) rows and a last word."""
 
 
 class SearchBox(Input):
