@@ -10,7 +10,7 @@ listed twice and a changed read state replaces one row in place.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from operator import itemgetter
@@ -163,10 +163,24 @@ class Listing:
 
     def set_read(self, ids: Collection[str], read: bool) -> None:
         """Set the read state of many listed feed articles at once (marking a whole source read)."""
+        self.apply(self.read_changes(ids, read))
+
+    def read_changes(self, ids: Iterable[str], read: bool) -> dict[str, ArticleMeta]:
+        """The changed copies :meth:`apply` puts in place (the slow half: may run in another thread)."""
+        changes: dict[str, ArticleMeta] = {}
+        for article_id in ids:
+            meta = self._by_id.get(article_id)
+            if meta is not None and meta.stored and meta.read != read:
+                changes[article_id] = replace(meta, read=read)
+        return changes
+
+    def apply(self, changes: Mapping[str, ArticleMeta]) -> None:
+        """Put changed copies of listed articles (same ids, same dates) in their places."""
+        if not changes:
+            return
+        self._by_id.update(changes)
         for items in (self._all, self.view):
-            for index, meta in enumerate(items):
-                if meta.stored and meta.read != read and meta.id in ids:
-                    items[index] = self._by_id[meta.id] = replace(meta, read=read)
+            items[:] = [changes.get(meta.id, meta) for meta in items]
 
     def find(self, article_id: str) -> ArticleMeta | None:
         """A listed article by id (as it is now: its read state may have changed since it was added)."""

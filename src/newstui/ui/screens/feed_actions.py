@@ -191,9 +191,11 @@ class FeedActions:
             self._say("Only feed articles have a read state.")
             return
         articles = self._q(ArticleList)
-        articles.set_read({meta.id for meta in articles.entries if meta.stored and not meta.read})
+        unread = [meta.id for meta in articles.entries if meta.stored and not meta.read]
 
         def work() -> None:
+            # 100,000 changed rows take a while to make: here, not on the UI thread
+            self.app.call_from_thread(articles.apply_changes, articles.listing.read_changes(unread, True))
             try:
                 changed = self.session.mark_source_read(row)
             except StoreError as error:

@@ -7,7 +7,7 @@ user is already reading.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from typing import ClassVar, cast
 
 from rich.text import Text
@@ -126,7 +126,11 @@ class ArticleList(RowList[ArticleMeta]):
 
     def set_read(self, ids: Collection[str], read: bool = True) -> None:
         """Show many articles as read (or unread) at once."""
-        self.listing.set_read(ids, read)
+        self.apply_changes(self.listing.read_changes(ids, read))
+
+    def apply_changes(self, changes: Mapping[str, ArticleMeta]) -> None:
+        """Show changed copies of listed articles (from ``listing.read_changes``) in their rows."""
+        self.listing.apply(changes)
         self.refresh()
 
     def replace_entry(self, meta: ArticleMeta) -> None:
