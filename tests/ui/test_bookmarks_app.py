@@ -53,7 +53,7 @@ async def test_bookmark_note_filter_open_delete_undo(seed_dir: Path, tmp_path: P
         target = next(i for i in range(len(article.paragraphs)) if SHOOT in article.paragraph_text(i))
         for _ in range(target):
             await pilot.press("j")
-        assert reader.cursor == target
+        assert reader.selection.cursor == target
         assert "▌" in widget_text(reader)  # the cursor paragraph is marked
         await pilot.press("b")
         await pilot.pause()
@@ -84,7 +84,7 @@ async def test_bookmark_note_filter_open_delete_undo(seed_dir: Path, tmp_path: P
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         reader = _reader(app)
-        assert reader.has_focus and reader.selected_paragraphs == (target, target)
+        assert reader.has_focus and reader.selection.paragraphs() == (target, target)
         visible = widget_text(reader)
         assert SHOOT in visible.replace("\u00a0", " ")
         assert reader.scroll_y <= reader.line_of_paragraph(target) < reader.scroll_y + reader.size.height
@@ -106,22 +106,27 @@ async def test_note_draft_survives_cancel(seed_dir: Path, tmp_path: Path) -> Non
     data = tmp_path / "data"
     app = make_app([seed_dir], data_dir=data)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_seed(pilot, app)
-        await pilot.press("a")  # a on a passage without a bookmark bookmarks it first
+        reader = await _open_seed(pilot, app)
+        await pilot.press("a")  # a note on a passage without a bookmark
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"half a thought")
         await pilot.press("escape")
         await pilot.pause()
-        [kept] = _on_disk(data).all()
-        assert kept.note == ""
+        assert _on_disk(data).all() == []  # a then esc leaves no empty bookmark behind
+        assert "●" not in widget_text(reader)
         await pilot.press("a")
         await pilot.pause()
         assert app.screen.query_one(TextArea).text == "half a thought"
         assert "draft restored" in screen_text(app)
         await pilot.press(*" finished", "ctrl+s")
         await pilot.pause()
-        assert _on_disk(data).get(kept.id).note == "half a thought finished"  # type: ignore[union-attr]
+        [kept] = _on_disk(data).all()  # saving the note keeps the passage with it
+        assert kept.note == "half a thought finished"
+        assert "●" in widget_text(reader)
+        await pilot.press("a", "escape")  # an existing bookmark: esc changes nothing
+        await pilot.pause()
+        assert [b.note for b in _on_disk(data).all()] == ["half a thought finished"]
 
 
 async def test_selection_spans_paragraphs_and_arrows_still_scroll(seed_dir: Path, tmp_path: Path) -> None:
@@ -132,15 +137,15 @@ async def test_selection_spans_paragraphs_and_arrows_still_scroll(seed_dir: Path
         article = reader.article
         assert article is not None
         await pilot.press("j", "v", "v", "j", "j")  # v: by sentence, v again: by paragraph
-        assert reader.selected_paragraphs == (1, 3)
+        assert reader.selection.paragraphs() == (1, 3)
         await pilot.press("b")
         await pilot.pause()
         [kept] = _on_disk(data).all()
         assert (kept.start, kept.end) == (article.paragraphs[1].start, article.paragraphs[3].end)
-        assert reader.selection_anchor is None  # b ends the selection
+        assert reader.selection.anchor is None  # b ends the selection
         before = reader.scroll_y
         await pilot.press("down", "down")
-        assert reader.scroll_y == before + 2 and reader.cursor == 3
+        assert reader.scroll_y == before + 2 and reader.selection.cursor == 3
 
 
 async def test_cursor_follows_when_scrolled_past_the_view(tmp_path: Path) -> None:
@@ -151,11 +156,11 @@ async def test_cursor_follows_when_scrolled_past_the_view(tmp_path: Path) -> Non
         reader = await _open_seed(pilot, app)
         for _ in range(12):
             await pilot.press("j")
-        assert reader.cursor == 12
+        assert reader.selection.cursor == 12
         assert reader.scroll_y <= reader.line_of_paragraph(12) < reader.scroll_y + reader.size.height
         await pilot.press("G")  # scroll far away with the keys, then j starts from what is in view
         await pilot.press("j")
-        assert reader.cursor >= 35
+        assert reader.selection.cursor >= 35
 
 
 async def test_bookmarks_from_other_libraries_open_from_their_path(
@@ -180,7 +185,7 @@ async def test_bookmarks_from_other_libraries_open_from_their_path(
         await settle(pilot)
         reader = _reader(app)
         assert reader.article is not None and reader.article.title == "Far away story"
-        assert reader.cursor == 1
+        assert reader.selection.cursor == 1
         elsewhere.unlink()
         await pilot.press("B")
         await settle(pilot)
@@ -244,10 +249,10 @@ async def test_click_and_drag_place_the_cursor_and_select(seed_dir: Path, tmp_pa
         x = reader.content_region.x + reader._margin + 2 - reader.region.x
         first, third = reader.line_of_paragraph(1), reader.line_of_paragraph(3)
         await pilot.click(Reader, offset=(x, first))
-        assert reader.cursor == 1 and reader.selection_anchor is None
+        assert reader.selection.cursor == 1 and reader.selection.anchor is None
         await pilot.mouse_down(Reader, offset=(x, first))
         await pilot.mouse_up(Reader, offset=(x, third))
-        assert reader.selected_paragraphs == (1, 3)
+        assert reader.selection.paragraphs() == (1, 3)
         await pilot.press("b")
         await pilot.pause()
         [kept] = _on_disk(tmp_path / "data").all()
@@ -270,7 +275,7 @@ async def test_v_selects_by_sentence_across_paragraphs(tmp_path: Path) -> None:
         reader = await _open_seed(pilot, app)
         await pilot.press("v")
         await pilot.pause()
-        assert reader.sentence_selection is not None
+        assert reader.selection.sentence_range is not None
         await pilot.press("j")
         await pilot.press("b")
         await pilot.press("v", "j", "j", "j", "b")  # four sentences: across into the next paragraph
@@ -280,4 +285,4 @@ async def test_v_selects_by_sentence_across_paragraphs(tmp_path: Path) -> None:
             "First one here. Mr. Smith said “no.”",
             "First one here. Mr. Smith said “no.” Third sentence?\n\nNext paragraph starts.",
         ]
-        assert reader.sentence_selection is None
+        assert reader.selection.sentence_range is None

@@ -75,21 +75,21 @@ async def test_search_open_highlight_step_and_restore(library: Path, isolated_di
         assert reader.article is not None and reader.article.title == "Delegates gather"
         assert reader.has_focus, app.focused
         text = reader.article.text
-        matches = [text[a:b] for a, b in screen._search_matches]
+        matches = [text[a:b] for a, b in reader.matches]
         assert matches == ["summit", "summit"]
-        style = component_style(results, "search-results--match")
+        style = component_style(reader, "reader--match")
         assert reader._layers["search"][0].style == style
-        first = screen._search_current
+        first = reader.current_match
         assert "climate summit in Glasgow" in widget_text(reader)  # scrolled to the best passage
 
         await pilot.press("n")
         await settle(pilot)
-        assert screen._search_current == (first + 1) % 2
-        start, _end = screen._search_matches[screen._search_current]
+        assert reader.current_match == (first + 1) % 2
+        start, _end = reader.matches[reader.current_match]
         assert reader._layers["search-current"][0].start == start
         assert "closed with a deal" in widget_text(reader)
         await pilot.press("N")
-        assert screen._search_current == first
+        assert reader.current_match == first
 
         await pilot.press("slash")
         await pilot.press("escape")
@@ -129,7 +129,7 @@ async def test_find_in_article(library: Path) -> None:
         await settle(pilot)
         reader = app.screen.query_one(Reader)
         text = reader.article.text  # type: ignore[union-attr]
-        assert [text[a:b] for a, b in app.screen._search_matches] == ["Glasgow"]
+        assert [text[a:b] for a, b in app.screen.query_one(Reader).matches] == ["Glasgow"]
         assert reader.has_focus
 
 

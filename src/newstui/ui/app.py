@@ -147,10 +147,7 @@ class NewsApp(App[None]):
         return self._main_screen().query_one(ArticleList).entries
 
     def open_article_by_id(self, article_id: str) -> None:
-        main = self._main_screen()
-        articles = main.query_one(ArticleList)
-        if articles.select_id(article_id):
-            main.query_one(Reader).focus()
+        self._main_screen().open_article_id(article_id)
 
     def _main_screen(self) -> MainScreen:
         for screen in self.screen_stack:

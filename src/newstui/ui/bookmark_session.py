@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, utils
 
-from newstui.core.bookmarks.passages import Resolved, bookmark_for, resolve
+from newstui.core.bookmarks.passages import Resolved, bookmark_for, new_id, resolve
 from newstui.core.bookmarks.store import BookmarkStore
 from newstui.core.models import Article, Bookmark
 
@@ -39,6 +39,7 @@ class BookmarkSession:
         """Notes typed and cancelled, by bookmark id, offered again when the note is reopened."""
         self._deleted: Deleted | None = None
         self._monotonic = monotonic
+        self._unsaved_ids: dict[tuple[str, int, int], str] = {}
 
     @property
     def available(self) -> bool:
@@ -81,6 +82,21 @@ class BookmarkSession:
             if item.anchoring.found and (item.anchoring.start, item.anchoring.end) == (start, end):
                 return item.bookmark, False
         return store.add(bookmark_for(article, start, end, now=store.clock())), True
+
+    def unsaved(self, article: Article, start: int, end: int) -> Bookmark:
+        """A bookmark of the passage that is not kept yet (a note is being written for it).
+
+        The same passage gets the same id all session, so a cancelled note comes back as a draft.
+        """
+        key = (article.meta.location, start, end)
+        bookmark_id = self._unsaved_ids.setdefault(key, new_id())
+        return bookmark_for(article, start, end, now=self._store().clock(), bookmark_id=bookmark_id)
+
+    def add_with_note(self, bookmark: Bookmark, note: str) -> Bookmark:
+        """Keep an :meth:`unsaved` bookmark with its first note."""
+        self.drafts.pop(bookmark.id, None)
+        self._unsaved_ids = {k: v for k, v in self._unsaved_ids.items() if v != bookmark.id}
+        return self._store().add(replace(bookmark, note=note))
 
     def save_note(self, bookmark_id: str, note: str) -> Bookmark:
         self.drafts.pop(bookmark_id, None)

@@ -98,8 +98,18 @@ class TagsDialog(ModalScreen[Edited]):
         self.dismiss(Edited(False, self.query_one(Input).value))
 
 
-def edit_note(app: App[Any], session: BookmarkSession, bookmark: Bookmark, saved: Callable[[], None]) -> None:
-    """Open the note dialog on ``bookmark`` (with its unsaved draft, if any); save or keep the draft."""
+def edit_note(
+    app: App[Any],
+    session: BookmarkSession,
+    bookmark: Bookmark,
+    saved: Callable[[], None],
+    *,
+    new: bool = False,
+) -> None:
+    """Open the note dialog on ``bookmark`` (with its unsaved draft, if any); save or keep the draft.
+
+    ``new``: the bookmark is not kept yet (see :meth:`BookmarkSession.unsaved`); saving the note keeps it.
+    """
     draft = session.drafts.get(bookmark.id)
 
     def done(result: Edited | None) -> None:
@@ -109,7 +119,10 @@ def edit_note(app: App[Any], session: BookmarkSession, bookmark: Bookmark, saved
             session.keep_draft(bookmark.id, result.text, bookmark.note)
             return
         try:
-            session.save_note(bookmark.id, result.text)
+            if new:
+                session.add_with_note(bookmark, result.text)
+            else:
+                session.save_note(bookmark.id, result.text)
         except (StoreError, KeyError) as error:
             session.keep_draft(bookmark.id, result.text, bookmark.note)
             app.notify(f"The note was not saved ({error}); it is kept as a draft.", severity="error")

@@ -1,11 +1,17 @@
 """The main screen: article list beside the reader. It is the mediator between its widgets.
 
-Widgets post messages up (``ArticleList.Highlighted``); this screen decides what the reader shows
-and does the slow work (loading, opening) in workers so the UI never waits on the disk.
+Widgets post messages up (``ArticleList.Highlighted``, ``SearchResults.Selected``,
+``Reader.PassageBookmarked``); this screen decides what the reader shows and tells its widgets by
+attributes and calls. It does the slow work (loading the library, opening an article) in workers so the
+UI never waits on the disk: every way of opening an article (the list, a search result, a bookmark) is
+one :class:`Opening` handed to one worker, :meth:`MainScreen.open`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -13,25 +19,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from newstui.core.annotate import Annotations, annotate
+from newstui.core.bookmarks.passages import Resolved, local_path
 from newstui.core.library import LoadError
-from newstui.core.models import Article, ArticleMeta, Entity, LoadWarning, Quote
+from newstui.core.models import STORED_SCHEME, Article, ArticleMeta, Entity, LoadWarning, Quote
 from newstui.core.safe_text import safe_text
 from newstui.core.sources.stored import StoredSource
 from newstui.ui.annotations import AnnotationCache, describe
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
+from newstui.ui.reader_bookmarks import ReaderBookmarks
 from newstui.ui.safe import safe_content
-from newstui.ui.screens.bookmark_actions import BookmarkActions
+from newstui.ui.screens.bookmarks import BookmarksScreen
 from newstui.ui.screens.feed_actions import FEED_ACTIONS, FEED_BINDINGS, FeedActions
-from newstui.ui.screens.search import SEARCH_BINDINGS, FindBar, SearchMixin
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.entities import AnnotationBar, EntitiesPanel
+from newstui.ui.widgets.find_bar import FindBar
 from newstui.ui.widgets.reader import Reader, StyledSpan
-from newstui.ui.widgets.search_pane import SearchPane
+from newstui.ui.widgets.search_pane import SearchBox, SearchPane, find_in_article
+from newstui.ui.widgets.search_results import SearchResults
 from newstui.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
@@ -48,8 +57,25 @@ or open another folder with:
 """
 
 
-class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
-    """Sidebar (article list + load progress) and reader."""
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """An article to open in the reader, and what to show once it is open."""
+
+    read: Callable[[], Article]
+    """Reads the article (in the worker: it touches the disk)."""
+    where: str
+    """Where it comes from, for the message if it cannot be read."""
+    focus: bool = False
+    """Move the focus to the reader once it is shown."""
+    query: str = ""
+    """A search to highlight the matches of, from the first at or after ``near``."""
+    near: int = 0
+    passage: Resolved | None = None
+    """A bookmark whose passage the cursor goes to."""
+
+
+class MainScreen(Screen[None]):
+    """Sidebar (article list or search pane, load progress) and reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Switch pane", id="main.switch_focus"),
@@ -58,11 +84,14 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next", id="main.next"),
         Binding("backslash", "toggle_sidebar", "Sidebar", id="main.toggle_sidebar"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
-        *SEARCH_BINDINGS,
+        Binding("slash", "search_open", "Search", id="search.open"),
+        Binding("ctrl+f", "find_open", "Find in article", show=False, id="search.find"),
+        Binding("n", "search_step(1)", "Next match", show=False, id="search.next"),
+        Binding("N", "search_step(-1)", "Previous match", show=False, id="search.previous"),
         Binding("B", "bookmarks", "Bookmarks", id="main.bookmarks"),
         *FEED_BINDINGS,
-        # entities and quotations (issue 3)
-        # shown in the legend bar's hint line and in help, not in the footer (which is full)
+        # Entities and quotations: shown in the legend bar's hint line and in help, not in the footer
+        # (which is full).
         Binding("e", "toggle_entities", "Entities on/off", show=False, id="main.toggle_entities"),
         Binding("E", "cycle_labels", "Which labels", show=False, id="main.cycle_labels"),
         Binding("i", "toggle_entities_panel", "Names and quotes panel", show=False, id="main.entities_panel"),
@@ -80,36 +109,49 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     app: NewsApp
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._warnings: list[LoadWarning] = []
+        self._status_note = ""
+        self._load_status = ""
+        self._opened: str | None = None
+        """The article the user last chose to open (enter, a click), to mark read once it is shown."""
+        self._annotation_cache = AnnotationCache()
+        self._annotations: Annotations | None = None
+        self._current: Entity | Quote | None = None
+        """The quotation or name ``{`` / ``}`` are on."""
+        self._hovered: Quote | None = None
+        self._reader = Reader(id="reader")
+        self._bookmarks = ReaderBookmarks(self.app, self._reader)
+
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
-                yield SearchPane(id="search-pane")
                 yield SourceList(id="sources")
+                yield SearchPane(id="search-pane")
                 yield ArticleList(id="articles")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
                 yield Static("", id="status")
             with Vertical(id="reading"):
                 yield Static("", id="empty")
                 yield AnnotationBar(id="annotation-bar")
-                yield Reader(id="reader")
+                yield self._reader
                 yield FindBar(id="find-bar")
             yield EntitiesPanel(id="entities-panel")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._warnings: list[LoadWarning] = []
-        self._status_note = ""
-        self._opened: str | None = None
-        """The article the user last chose to open (enter, a click), to mark read once it is shown."""
         settings = self.app.settings
         self.query_one(Reader).measure = settings.measure
         self.query_one("#sidebar").display = settings.show_sidebar
         self.query_one("#empty").display = False
         self.query_one(SearchPane).display = False
         self.query_one(FindBar).display = False
+        self.query_one(EntitiesPanel).display = False
         self.query_one(ArticleList).focus()
-        self._mount_annotations()
+        # Styles come from theme variables: a new theme means new highlight styles.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._highlight))
         self.feeds = FeedActions(self, self.app.feeds)
         self.feeds.mount()
         self.load_library()
@@ -135,7 +177,9 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         self.app.call_from_thread(self._load_finished)
 
     def _load_started(self) -> None:
-        self.query_one(ArticleList).clear()
+        shown = self._reader.article
+        # A reload keeps the open article: the list puts its cursor back on it when it comes by.
+        self.query_one(ArticleList).clear(keep=shown.id if shown is not None else None)
         self._warnings = []
         self._status_note = ""
         self.query_one("#progress", ProgressBar).display = True
@@ -154,7 +198,7 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         self._update_counts()
 
     def _load_finished(self) -> None:
-        self.build_index()
+        self.query_one(SearchPane).build_index()
         articles = self.query_one(ArticleList)
         self.query_one("#progress", ProgressBar).display = False
         skipped = len(self._warnings)
@@ -208,9 +252,9 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
         self._show_unless_shown(event.meta)
-        self.query_one(Reader).focus()
+        self._reader.focus()
         self._opened = event.meta.id
-        article = self.query_one(Reader).article
+        article = self._reader.article
         if article is not None and article.id == event.meta.id:
             self.feeds.opened(article)
 
@@ -231,39 +275,57 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Moving into the reader is opening what it shows (for marking it read)."""
-        reader, current = self.query_one(Reader), self.query_one(ArticleList).current
+        reader, current = self._reader, self.query_one(ArticleList).current
         shown = reader.article
         if event.widget is reader and shown is not None and current is not None and shown.id == current.id:
             self.feeds.opened(shown)
 
     def _show_unless_shown(self, meta: ArticleMeta) -> None:
-        article = self.query_one(Reader).article
+        article = self._reader.article
         if article is None or article.id != meta.id:
-            self.open_article(meta)
+            self.open(Opening(partial(self.app.library.open, meta), meta.location))
 
     @work(thread=True, exclusive=True, group="open")
-    def open_article(self, meta: ArticleMeta) -> None:
+    def open(self, opening: Opening) -> None:
+        """Read an article and show it (the one worker every way of opening goes through)."""
         try:
-            article = self.app.library.open(meta)
+            article = opening.read()
         except LoadError as error:
             self.app.call_from_thread(
-                self.notify, f"{meta.location}: {error}", title="Cannot open", severity="error"
+                self.notify, f"{opening.where}: {error}", title="Cannot open", severity="error"
             )
             return
+        matches = find_in_article(article, opening.query, self.app.search_index) if opening.query else []
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_article, article)
+            self.app.call_from_thread(self._landed, article, opening, matches)
+
+    def _landed(self, article: Article, opening: Opening, matches: list[tuple[int, int]]) -> None:
+        reader = self._reader
+        if reader.article is None or reader.article.id != article.id:
+            self.show_article(article)
+        if opening.query:
+            reader.set_matches(matches, next((i for i, (a, _) in enumerate(matches) if a >= opening.near), 0))
+        if opening.passage is not None:
+            self._bookmarks.go_to(opening.passage, article)
+        if opening.focus:
+            reader.focus()
 
     def show_article(self, article: Article) -> None:
         self.query_one("#empty").display = False
-        reader = self.query_one(Reader)
+        reader = self._reader
         reader.display = True
         if reader.article is None or reader.article.id != article.id:
             self.feeds.article_shown(article)
         reader.show(article)
         if self._opened == article.id or reader.has_focus:
             self.feeds.opened(article)
-        self.show_bookmarks_in(article)
+        self._bookmarks.mark(article)
         self._start_annotation(article)
+
+    def open_article_id(self, article_id: str) -> None:
+        """Open a listed article by id and read it (the command palette's "Open article")."""
+        if self.query_one(ArticleList).select_id(article_id):
+            self._reader.focus()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -293,14 +355,18 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         panes[(focused + delta) % len(panes)].focus()
 
     def action_step(self, delta: int) -> None:
+        """``[`` / ``]``: the article before or after the one open (wherever it was opened from)."""
         articles = self.query_one(ArticleList)
+        shown = self._reader.article
+        if shown is not None and (articles.current is None or articles.current.id != shown.id):
+            articles.select_id(shown.id)
         articles.move(delta)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
         if not sidebar.display:
-            self.query_one(Reader).focus()
+            self._reader.focus()
         self.app.update_settings(show_sidebar=bool(sidebar.display))
 
     def action_reload(self) -> None:
@@ -349,16 +415,96 @@ class MainScreen(SearchMixin, BookmarkActions, Screen[None]):
         if store is not None and self.app.library.stored is None:
             self.app.library.stored = StoredSource(store)
 
-    # -- entities and quotations (issue 3) ---------------------------------------------------
+    # -- bookmarks ----------------------------------------------------------------------------
 
-    def _mount_annotations(self) -> None:
-        self._annotation_cache = AnnotationCache()
-        self._annotations: Annotations | None = None
-        self._current: Entity | Quote | None = None
-        self._hovered: Quote | None = None
-        self.query_one(EntitiesPanel).display = False
-        # Styles come from theme variables: a new theme means new highlight styles.
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self._highlight))
+    def on_reader_passage_bookmarked(self, event: Reader.PassageBookmarked) -> None:
+        self._bookmarks.bookmark(event.article, event.start, event.end)
+
+    def on_reader_note_requested(self, event: Reader.NoteRequested) -> None:
+        self._bookmarks.note(event.article, event.start, event.end)
+
+    def action_bookmarks(self) -> None:
+        self.app.push_screen(BookmarksScreen(), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, chosen: Resolved | None) -> None:
+        self._update_counts()  # the bookmarks screen changed the sub-title
+        reader = self._reader
+        if chosen is None:
+            if reader.article is not None:
+                self._bookmarks.mark(reader.article)  # notes, tags or deletions may have changed
+            return
+        self.open_passage(chosen)
+
+    def open_passage(self, chosen: Resolved) -> None:
+        """Open the bookmark's article at the passage: from the library if it is there, else its file."""
+        location = chosen.bookmark.location
+        reader = self._reader
+        reader.display = True
+        reader.focus()
+        if reader.article is not None and reader.article.meta.location == location:
+            self._bookmarks.mark(reader.article)
+            self._bookmarks.go_to(chosen, reader.article)
+            return
+        for meta in self.query_one(ArticleList).entries:
+            if meta.location == location:
+                self.open(Opening(partial(self.app.library.open, meta), location, passage=chosen))
+                return
+        if local_path(location) is not None or location.startswith(STORED_SCHEME):
+            # Not in the list (another library, or a feed article): read its file or the feed store.
+            self.open(Opening(partial(self.app.library.open_location, location), location, passage=chosen))
+
+    # -- search -------------------------------------------------------------------------------
+
+    def action_search_open(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = True
+        self.query_one(ArticleList).display = False
+        pane = self.query_one(SearchPane)
+        pane.display = True
+        pane.open()
+
+    def on_search_box_closed(self, _event: SearchBox.Closed) -> None:
+        self.query_one(SearchPane).display = False
+        articles = self.query_one(ArticleList)
+        articles.display = True
+        articles.focus()
+
+    def on_search_results_highlighted(self, event: SearchResults.Highlighted) -> None:
+        self._open_hit(event, focus=False)
+
+    def on_search_results_selected(self, event: SearchResults.Selected) -> None:
+        self.query_one(SearchPane).remember()
+        self._open_hit(event, focus=True)
+
+    def _open_hit(self, event: SearchResults.Highlighted | SearchResults.Selected, *, focus: bool) -> None:
+        """Open a result's article with the query's matches shown, from its best passage."""
+        hit = event.hit
+        read = partial(self.app.library.open_location, hit.path)
+        query = self.query_one(SearchPane).query_text
+        self.open(Opening(read, hit.path, focus=focus, query=query, near=hit.passage[0]))
+
+    def action_search_step(self, step: int) -> None:
+        if self._reader.step_match(step) is None:
+            self.notify("No matches: search with / or find with ctrl+f", timeout=2)
+
+    def action_find_open(self) -> None:
+        if self._reader.article is None:
+            return
+        bar = self.query_one(FindBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#find-bar")
+    def _find_changed(self, event: Input.Changed) -> None:
+        article = self._reader.article
+        if article is not None:
+            self._reader.set_matches(find_in_article(article, event.value, self.app.search_index))
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self._reader.focus()
+
+    # -- entities and quotations --------------------------------------------------------------
 
     def _start_annotation(self, article: Article) -> None:
         """Show cached annotations at once; otherwise annotate in a worker and show them when done."""

@@ -63,6 +63,8 @@ class ArticleList(RowList[ArticleMeta]):
         self._items = self.listing.view
         self.follow_top = True
         """Until the user moves, the cursor stays on the newest article as the list fills in."""
+        self._keep: str | None = None
+        """An article (id) the cursor goes to when it arrives: the one open when the list was reloaded."""
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -74,8 +76,10 @@ class ArticleList(RowList[ArticleMeta]):
     def row_key(self, index: int, item: ArticleMeta) -> Hashable:
         return (item.id, item.read)  # rows survive inserts; a changed read state draws anew
 
-    def clear(self) -> None:
-        self.follow_top = True
+    def clear(self, *, keep: str | None = None) -> None:
+        """Empty the list to fill it again; with ``keep``, the cursor goes back to that article."""
+        self.follow_top = keep is None
+        self._keep = keep
         self.listing.clear()
         self.items_changed()
         self.set_reactive(ArticleList.cursor, 0)
@@ -89,12 +93,18 @@ class ArticleList(RowList[ArticleMeta]):
         entries = self._items
         was_empty = not entries
         top = None if was_empty else entries[0].id
+        batch = list(batch)
         cursor = self.listing.add(batch, -1 if was_empty else self.cursor)
         self.items_changed(clear_cache=False)
-        if self.follow_top:
+        kept = self._keep is not None and any(meta.id == self._keep for meta in batch)
+        if kept:
+            cursor = next((i for i, meta in enumerate(entries) if meta.id == self._keep), cursor)
+            self._keep = None
+        elif self.follow_top:
             cursor = 0
         self.set_reactive(ArticleList.cursor, self.validate_cursor(cursor))
-        if entries and (was_empty or (self.follow_top and entries[0].id != top)):
+        waiting = self._keep is not None or kept  # the kept article is shown already: no message
+        if entries and not waiting and (was_empty or (self.follow_top and entries[0].id != top)):
             self.post_message(self.Highlighted(self, entries[0], 0))
         self.scroll_to_cursor()
 
@@ -128,6 +138,7 @@ class ArticleList(RowList[ArticleMeta]):
     def move(self, delta: int) -> None:
         """Move the cursor as the user asked (which ends following the top)."""
         self.follow_top = False
+        self._keep = None
         super().move(delta)
 
     def select_id(self, article_id: str) -> bool:

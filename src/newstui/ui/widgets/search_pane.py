@@ -2,10 +2,17 @@
 
 Typing searches live: each change restarts a short debounce timer, and the search runs in an exclusive
 thread worker whose result is dropped if the box has changed since, so a stale result never lands.
+
+The pane also keeps the library's index: it builds it in a worker (progress beside the count, the app
+usable meanwhile), then fills its entity fields in a second, low-priority worker (annotating costs
+~10 ms an article, so on a large library this runs for minutes; typing never waits on it), and
+rebuilds it if a search finds it damaged. Choosing a result posts ``SearchResults.Selected`` up: the
+main screen opens the article.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -17,12 +24,19 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from newstui.core.search import Results
+from newstui.core import paths
+from newstui.core.models import Article
+from newstui.core.search import Results, SearchIndex, find_in_text
+from newstui.core.search.location import default_entity_names, index_path
 from newstui.ui.safe import safe_content
 from newstui.ui.widgets.search_results import SearchResults
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
+
+ENRICH_PAUSE = 0.02
+"""Seconds the enrichment worker sleeps after each batch (~0.6 s of annotating): the UI and searches
+share the interpreter with it, and this keeps it in the background."""
 
 DEBOUNCE = 0.08
 LIMIT = 100
@@ -81,9 +95,6 @@ class SearchPane(Vertical):
     """Query box, result count (or indexing progress) and the live results list."""
 
     app: NewsApp
-
-    class IndexLost(Message):
-        """The index turned out damaged and was emptied: it needs building again."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -158,9 +169,14 @@ class SearchPane(Vertical):
             self.app.call_from_thread(self.notify, f"Search failed: {error}", severity="error")
             return
         if not index.ready and not self.indexing:
-            self.app.call_from_thread(self.post_message, self.IndexLost())
+            self.app.call_from_thread(self._index_lost)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._land, query, results)
+
+    def _index_lost(self) -> None:
+        """The index turned out damaged and was emptied: build it again."""
+        self.set_indexing("rebuilding the index")
+        self.build_index()
 
     def _land(self, query: str, results: Results) -> None:
         if query != self.query_text:
@@ -183,3 +199,73 @@ class SearchPane(Vertical):
         elif self.enriching:
             parts.append(self.enriching)
         self.query_one("#search-count", Static).update(safe_content(" · ".join(parts)))
+
+    # -- the index ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self) -> None:
+        """Open (or rebuild) and bring up to date the library's index, reporting progress."""
+        library = self.app.library
+        worker = get_current_worker()
+        self.app.call_from_thread(self.workers.cancel_group, self, "enrich")  # it resumes after the sync
+        try:
+            index = self.app.search_index
+            if index is None:
+                location = index_path(paths.cache_dir(), library.paths, feeds=library.feeds)
+                index = SearchIndex(location, entity_names=default_entity_names())
+                self.app.search_index = index
+
+            def progress(done: int, total: int) -> None:
+                if total and done < total:
+                    self.app.call_from_thread(self.set_indexing, f"indexing {done:,} of {total:,}")
+
+            index.sync(
+                library.paths,
+                max_bytes=library.max_bytes,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                stored=library.stored,
+            )
+        except Exception as error:
+            self.app.call_from_thread(self.notify, f"Search index unavailable: {error}", severity="error")
+            self.app.call_from_thread(self.set_indexing, "search index unavailable")
+            return
+        self.app.call_from_thread(self.set_indexing, "")
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.enrich_index)
+
+    @work(thread=True, exclusive=True, group="enrich", exit_on_error=False)
+    def enrich_index(self) -> None:
+        """Fill the entity fields of the articles not yet enriched, a batch at a time.
+
+        Low priority: the annotating runs in a niced worker process (in this one it would hold the GIL
+        that searches and the UI need), and it stops as soon as it is cancelled (a new build, the app
+        closing). What it has done is kept in the index, so the next run picks up where this one stopped.
+        """
+        index = self.app.search_index
+        worker = get_current_worker()
+        if index is None or not index.pending:
+            return
+
+        def progress(done: int, total: int) -> None:
+            if done < total:
+                self.app.call_from_thread(self.set_enriching, f"names {done:,} of {total:,}")
+            time.sleep(ENRICH_PAUSE)
+
+        try:
+            report = index.enrich(progress=progress, cancelled=lambda: worker.is_cancelled, process=True)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, f"Entity names unavailable: {error}", severity="warning")
+            self.app.call_from_thread(self.set_enriching, "")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.set_enriching, "", refresh=bool(report.annotated or report.reused))
+
+
+def find_in_article(article: Article, query: str, index: SearchIndex | None) -> list[tuple[int, int]]:
+    """The query's matches in one article (search and ``ctrl+f`` alike), with the index's vocabulary
+    for fuzzy words when there is an index."""
+    if not query.strip():
+        return []
+    vocabulary = index.vocabulary if index is not None else None
+    return find_in_text(article.text, article.title_span, query, vocabulary)
