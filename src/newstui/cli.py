@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from newstui.core.meta_cache import MetaCache
 from newstui.core.safe_text import pad, safe_json, safe_text
 from newstui.core.settings import CONFIG_NAME, Settings, load_settings
 from newstui.core.sources.collection import Sources, sources_for
+from newstui.core.sqlite_store import friendly
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -144,13 +146,24 @@ def _search_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _search_run(args: argparse.Namespace) -> int:
-    from newstui.core.search import ENTITY_FIELDS, Hit, SearchIndex, parse_query, search_record
+    from newstui.core.search import (
+        ENTITY_FIELDS,
+        Hit,
+        SearchIndex,
+        SearchIndexError,
+        parse_query,
+        search_record,
+    )
     from newstui.core.search.location import default_entity_names, index_path
 
     settings, _, _ = _settings()
     library = library_for(args.paths, settings)
     location = index_path(paths.cache_dir(), library.paths, feeds=library.feeds)
-    index = SearchIndex(location, entity_names=default_entity_names())
+    try:
+        index = SearchIndex(location, entity_names=default_entity_names())
+    except SearchIndexError as error:
+        _warn(f"newstui: search index: {error}")
+        return EXIT_FAILED
     stored = library.stored
 
     def describe(hit: Hit) -> tuple[str | None, bool]:
@@ -176,6 +189,12 @@ def _search_run(args: argparse.Namespace) -> int:
             for hit in results.hits:
                 title, path, snippet = (safe_text(part) for part in (hit.title, hit.path, hit.snippet))
                 print(f"{hit.score:8.2f}  {title}\n          {path}\n          {snippet}")
+    except SearchIndexError as error:
+        _warn(f"newstui: search index: {error}")
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as error:  # from enrichment's writes
+        _warn(f"newstui: search index: {friendly(error, location)}")
+        return EXIT_FAILED
     finally:
         index.close()
     return EXIT_OK

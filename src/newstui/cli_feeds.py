@@ -21,6 +21,7 @@ from newstui.core.bookmarks.passages import StoredReader
 from newstui.core.feeds.models import FULL_TEXT_MODES, FeedError
 from newstui.core.feeds.opml import read_opml, write_opml
 from newstui.core.feeds.store import FeedStore
+from newstui.core.files import UnreadableFile, read_capped
 from newstui.core.library import LoadError, read_article
 from newstui.core.models import Article
 from newstui.core.safe_text import safe_json, safe_text
@@ -200,13 +201,12 @@ def _remove(store: FeedStore, args: argparse.Namespace) -> int:
 
 def _import(store: FeedStore, args: argparse.Namespace) -> int:
     try:
-        with args.file.open("rb") as handle:
-            data = handle.read(OPML_MAX_BYTES + 1)
+        data, _ = read_capped(args.file, OPML_MAX_BYTES)  # a FIFO or a device is refused, not read
+    except UnreadableFile as error:
+        _say(f"newstui: {args.file}: {error}; not read", error=True)
+        return EXIT_FAILED
     except OSError as error:
         _say(f"newstui: cannot read {args.file}: {error.strerror or error}", error=True)
-        return EXIT_FAILED
-    if len(data) > OPML_MAX_BYTES:
-        _say(f"newstui: {args.file}: larger than {OPML_MAX_BYTES // 2**20} MB; not read", error=True)
         return EXIT_FAILED
     try:
         subscriptions = read_opml(data)

@@ -14,9 +14,12 @@ from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
 from newstui.core.bookmarks.store import FILENAME, BookmarkStore
+from newstui.core.settings import Settings
 from newstui.ui.app import NewsApp, make_app
 from newstui.ui.widgets.entities import AnnotationBar
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import SearchPane
+from tests.conftest import write_article
 from tests.ui.helpers import screen_text, settle
 
 OSC52 = "\x1b]52;c;ZXZpbA==\x07"
@@ -54,7 +57,7 @@ async def test_hostile_library_everywhere(tmp_path: Path) -> None:
     (folder / "evil.md").write_text(ARTICLE, encoding="utf-8")
     data = tmp_path / "data"
     app = make_app([folder], data_dir=data)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
         await settle(pilot)
         assert_screen_clean(app)
         text = screen_text(app)
@@ -77,7 +80,7 @@ async def test_hostile_library_everywhere(tmp_path: Path) -> None:
         reader = app.screen.query_one(Reader)
         reader.focus()
         await _step(pilot, "j", "j", "b")  # bookmark the [/i] passage: a toast quotes it
-        assert "[/i]" in screen_text(app)
+        assert any("Bookmarked" in n.message and "[/i]" in n.message for n in app._notifications)
         await _step(pilot, "a")  # the note editor on that passage
         await pilot.press(*"note [/i]")
         await _step(pilot, "ctrl+s")
@@ -95,3 +98,36 @@ async def test_hostile_library_everywhere(tmp_path: Path) -> None:
         await settle(pilot)
         assert_screen_clean(app)
         assert "[link=" in screen_text(app)
+
+
+async def test_a_date_filter_without_words_lists_articles(tmp_path: Path) -> None:
+    """``after:2022-01-01`` alone showed "No results" in the app while articles qualified."""
+    from tests.ui.test_search_app import type_text, wait_for_results
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_article(folder, "new.txt", "Newer report", "Body.", mtime=1_700_000_000)
+    write_article(folder, "old.txt", "Older report", "Body.", mtime=1_500_000_000)
+    app = make_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "after:2022-01-01")
+        await wait_for_results(pilot)
+        pane = app.screen.query_one(SearchPane)
+        assert pane.results is not None and [hit.title for hit in pane.results.hits] == ["Newer report"]
+        assert "1 result" in screen_text(app) and "Newer report" in screen_text(app)
+        assert_screen_clean(app)
+
+
+async def test_unknown_binding_ids_in_the_keymap_are_reported(tmp_path: Path) -> None:
+    settings = Settings(keymap={"app.quit": "ctrl+q", f"no.such{OSC52}": "x"})
+    app = make_app([tmp_path], settings=settings)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(pilot)
+        shown = " ".join(n.message for n in app._notifications)
+        assert "no key binding has the id" in shown and "no.such␛]52" in shown
+        assert_screen_clean(app)
+        await pilot.press("ctrl+q")  # the known one still applies
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running

@@ -103,3 +103,36 @@ def test_filter(query: str, expected: list[int]) -> None:
         ),
     ]
     assert sorted(rank(query, [haystack(b) for b in items])) == expected
+
+
+def test_undo_survives_the_app_that_deleted(tmp_path: Path) -> None:
+    """The app died (a crash, a kill) between the delete and the undo: the next session's undo works."""
+    path = tmp_path / "b.sqlite3"
+    clock = StepClock()
+    kept = make_bookmark(note="keep me")
+    first = BookmarkSession(BookmarkStore(path, clock=clock), monotonic=FakeClock())
+    assert first.store is not None
+    first.store.add(kept)
+    first.delete(kept.id)
+    first.store.close()  # no undo: the app is gone
+
+    second = BookmarkSession(BookmarkStore(path, clock=clock), monotonic=FakeClock())
+    restored = second.undo()
+    assert restored == kept
+    assert second.store is not None and [b.note for b in second.store.all()] == ["keep me"]
+    assert second.store.last_deleted() is None  # restored, so no longer among the deleted
+    assert second.undo() is None
+
+
+def test_deleted_bookmarks_kept_are_bounded(tmp_path: Path) -> None:
+    from newstui.core.bookmarks.store import KEEP_DELETED
+
+    with BookmarkStore(tmp_path / "b.sqlite3", clock=StepClock()) as store:
+        made = [store.add(make_bookmark()) for _ in range(KEEP_DELETED + 5)]
+        for bookmark in made:
+            store.delete(bookmark.id)
+        with store._lock:
+            kept = store._db.execute("SELECT count(*) FROM deleted_bookmarks").fetchone()[0]
+        assert kept == KEEP_DELETED
+        last = store.last_deleted()
+        assert last is not None and last[0].id == made[-1].id

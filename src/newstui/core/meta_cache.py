@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newstui.core.dates import from_timestamp, timestamp
 from newstui.core.models import ArticleMeta
+from newstui.core.sqlite_store import friendly, is_transient
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -92,12 +93,19 @@ class MetaCache:
         db.commit()
         return db
 
-    def _recover(self, error: Exception) -> None:
-        """A broken cache is rebuilt from scratch: it holds nothing that cannot be read again."""
+    def _recover(self, error: sqlite3.Error | OSError) -> None:
+        """A broken cache is rebuilt from scratch: it holds nothing that cannot be read again.
+
+        A cache that is fine but cannot be used now (busy in another newstui, read-only, a full disk,
+        a folder in the way) is left alone and turned off for this session, with advice.
+        """
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
         self._db = None
+        if is_transient(error) or self.path.is_dir():
+            self.problem = f"the listing cache is off this time: {friendly(error, self.path)}"
+            return
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
@@ -105,7 +113,7 @@ class MetaCache:
             self._db = self._open()
             self.problem = f"the listing cache was unreadable ({error}) and has been rebuilt"
         except (sqlite3.Error, OSError) as again:
-            self.problem = f"the listing cache is off ({again})"
+            self.problem = f"the listing cache is off this time: {friendly(again, self.path)}"
 
     def lookup(
         self, source: str, locations: Sequence[str] | None = None

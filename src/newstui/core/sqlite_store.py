@@ -19,6 +19,7 @@ migrations and its own reading and writing methods.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -45,10 +46,19 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def friendly(error: sqlite3.Error, path: Path) -> str:
-    """An SQLite error in words a user can act on."""
+def friendly(error: sqlite3.Error | OSError, path: Path) -> str:
+    """An SQLite or file-system error in words a user can act on."""
+    if isinstance(error, OSError):
+        return friendly_os(error, path)
     text = str(error)
     lowered = text.lower()
+    if "disk i/o" in lowered:
+        return (
+            f"could not write {path} (disk I/O error): the disk may be full or failing; "
+            "free some space or check the disk, then try again"
+        )
+    if path.is_dir():
+        return f"{path} is a folder, where newstui keeps a database file; move or remove it and try again"
     if "full" in lowered:
         return f"the disk holding {path} is full; free some space and try again (nothing was lost)"
     if "readonly" in lowered or "read-only" in lowered:
@@ -58,6 +68,36 @@ def friendly(error: sqlite3.Error, path: Path) -> str:
     if "unable to open" in lowered:
         return f"cannot open {path}: check that its folder exists and that you may write there"
     return f"{path}: {text}"
+
+
+_TRANSIENT = ("locked", "busy", "readonly", "read-only", "full", "disk i/o", "unable to open")
+
+
+def is_transient(error: sqlite3.Error | OSError) -> bool:
+    """A problem with using a healthy database now (busy, read-only, disk full or failing, no access),
+    as opposed to a damaged one: the file must be kept, not rebuilt."""
+    if isinstance(error, OSError):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in _TRANSIENT
+    )
+
+
+def friendly_os(error: OSError, path: Path) -> str:
+    """A file-system error (opening, creating, removing a database or its folder) as advice."""
+    where = Path(error.filename) if error.filename else path
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return f"permission denied for {where}; check that you may write there (or pick another folder)"
+    if code == errno.EROFS:
+        return f"{where} is on a read-only file system; newstui needs to write there"
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {where} is full; free some space and try again"
+    if code == errno.EISDIR:
+        return f"{where} is a folder, where newstui keeps a database file; move or remove it and try again"
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return f"a file is in the way of the folder {where.parent}; move or remove it and try again"
+    return f"{where}: {error.strerror or error}"
 
 
 def aside_path(path: Path, when: datetime) -> Path:

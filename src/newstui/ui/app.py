@@ -92,9 +92,10 @@ class NewsApp(App[None]):
         if self.settings.keymap:
             unknown = sorted(set(self.settings.keymap) - binding_ids())
             if unknown:
+                ids = ", ".join(f"“{key}”" for key in unknown)
                 self.notify(
-                    f"Settings: no key binding has the id {', '.join(map(repr, unknown))} (the help screen "
-                    'lists the ids); that "keymap" entry is ignored.',
+                    f"Settings: no key binding has the id {ids} (the help screen lists the ids); "
+                    'that "keymap" entry is ignored.',
                     severity="warning",
                     timeout=8,
                 )

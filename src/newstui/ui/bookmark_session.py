@@ -39,6 +39,8 @@ class BookmarkSession:
         """Notes typed and cancelled, by bookmark id, offered again when the note is reopened."""
         self._deleted: Deleted | None = None
         self._monotonic = monotonic
+        self._started = store.clock() if store is not None else None
+        """Deletions before this were made by an earlier session (one that may have died before undo)."""
         self._unsaved_ids: dict[tuple[str, int, int], str] = {}
 
     @property
@@ -120,9 +122,16 @@ class BookmarkSession:
         return removed
 
     def undo(self) -> Bookmark | None:
-        """Restore the last deletion if it is recent enough; ``None`` if there is nothing to undo."""
+        """Restore the last deletion if it is recent enough; ``None`` if there is nothing to undo.
+
+        Before this session has deleted anything, the last deletion kept by the store from an earlier
+        session is restored instead: an undo no longer dies with the app that made the deletion.
+        """
         deleted, self._deleted = self._deleted, None
-        if deleted is None or self._monotonic() > deleted.until:
+        if deleted is None:
+            earlier = self._store().last_deleted(before=self._started)
+            return None if earlier is None else self._store().restore(earlier[0])
+        if self._monotonic() > deleted.until:
             return None
         return self._store().restore(deleted.bookmark)
 

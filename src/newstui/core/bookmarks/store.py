@@ -69,7 +69,31 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX bookmarks_by_location ON bookmarks (location, start);
     CREATE INDEX bookmarks_by_created ON bookmarks (created);
     """,
+    # Deleted bookmarks are kept a while, so an undo survives the app that made the deletion.
+    """
+    CREATE TABLE deleted_bookmarks (
+        id TEXT PRIMARY KEY,
+        location TEXT NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        article_date TEXT,
+        content_hash TEXT NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        deleted TEXT NOT NULL
+    );
+    CREATE INDEX deleted_bookmarks_by_time ON deleted_bookmarks (deleted);
+    """,
 )
+KEEP_DELETED = 100
+"""How many deleted bookmarks are kept for undo (the newest deletions)."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -204,6 +228,7 @@ class BookmarkStore(SQLiteStore):
         with self._write() as db:
             if not _exists(db, bookmark.id):
                 _insert(db, bookmark)
+            db.execute("DELETE FROM deleted_bookmarks WHERE id = ?", (bookmark.id,))
         return bookmark
 
     def update(
@@ -228,13 +253,44 @@ class BookmarkStore(SQLiteStore):
         return changed
 
     def delete(self, bookmark_id: str) -> Bookmark | None:
-        """Remove a bookmark and return it (so it can be restored), or ``None`` if it was not there."""
+        """Remove a bookmark and return it, or ``None`` if it was not there.
+
+        In the same transaction it is kept among the deleted (the newest :data:`KEEP_DELETED`), so
+        :meth:`restore` or :meth:`last_deleted` can bring it back even after the app that deleted it
+        has gone.
+        """
         with self._write() as db:
             row = db.execute(f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)).fetchone()
             if row is None:
                 return None
+            db.execute(
+                f"INSERT OR REPLACE INTO deleted_bookmarks ({_COLUMNS}, deleted) "
+                f"SELECT {_COLUMNS}, ? FROM bookmarks WHERE id = ?",
+                (_stamp(self.clock()), bookmark_id),
+            )
             db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            db.execute(
+                "DELETE FROM deleted_bookmarks WHERE id NOT IN "
+                "(SELECT id FROM deleted_bookmarks ORDER BY deleted DESC LIMIT ?)",
+                (KEEP_DELETED,),
+            )
         return _from_row(row)
+
+    def last_deleted(self, before: datetime | None = None) -> tuple[Bookmark, datetime] | None:
+        """The most recently deleted bookmark still kept (deleted before ``before``, if given)."""
+        sql = f"SELECT {_COLUMNS}, deleted FROM deleted_bookmarks"
+        params: tuple[object, ...] = ()
+        if before is not None:
+            sql += " WHERE deleted < ?"
+            params = (_stamp(before),)
+        with self._lock:
+            try:
+                row = self._db.execute(sql + " ORDER BY deleted DESC LIMIT 1", params).fetchone()
+            except sqlite3.Error as error:
+                raise StoreError(friendly(error, self.path)) from error
+        if row is None:
+            return None
+        return _from_row(row[:-1]), datetime.fromisoformat(row[-1])
 
     def merge(self, incoming: Iterable[Bookmark]) -> MergeReport:
         """Import bookmarks in one transaction, without duplicates.

@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 import feedparser  # type: ignore[import-untyped]
 
+from newstui.core.dates import parse_iso, sane
 from newstui.core.feeds.html_text import body_text, html_paragraphs
 from newstui.core.feeds.models import Entry, FeedError, NotAFeedError, ParsedFeed
 
@@ -92,7 +93,7 @@ def _when(value: Any) -> datetime | None:
     if not isinstance(value, time.struct_time):
         return None
     try:
-        return datetime(*value[:6], tzinfo=UTC)
+        return sane(datetime(*value[:6], tzinfo=UTC))
     except (ValueError, OverflowError):
         return None
 
@@ -207,14 +208,8 @@ def _string(value: object) -> str:
 
 
 def _iso(value: object) -> datetime | None:
-    text = _string(value).strip()
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+    when = parse_iso(_string(value).replace("z", "Z"))  # in range (year 1 at +14:00 has no UTC time)
+    return when.astimezone(UTC) if when else None
 
 
 def _json_author(item: Mapping[str, Any]) -> str:

@@ -7,7 +7,7 @@ fields (people, organisations, places) of the articles not yet annotated, in the
 
 from newstui.core.search.engine import Hit, Results, SearchIndex, find_in_text, search_record
 from newstui.core.search.query import Query, Term, parse_query
-from newstui.core.search.store import ENTITY_FIELDS, EnrichReport, SyncReport
+from newstui.core.search.store import ENTITY_FIELDS, EnrichReport, SearchIndexError, SyncReport
 
 __all__ = [
     "ENTITY_FIELDS",
@@ -16,6 +16,7 @@ __all__ = [
     "Query",
     "Results",
     "SearchIndex",
+    "SearchIndexError",
     "SyncReport",
     "Term",
     "find_in_text",

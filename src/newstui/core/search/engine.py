@@ -34,6 +34,7 @@ from newstui.core.search.store import (
     EnrichReport,
     EntityNames,
     Progress,
+    SearchIndexError,
     Store,
     StoredArticles,
     StoredDoc,
@@ -41,6 +42,7 @@ from newstui.core.search.store import (
     TextNames,
     lower_priority,
 )
+from newstui.core.sqlite_store import friendly, is_transient
 
 CANDIDATES = 300
 RELAXED = 80
@@ -246,7 +248,10 @@ class SearchIndex:
         with self._search_lock:
             try:
                 return self._search(query, limit, typing)
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as error:
+                if is_transient(error):
+                    # Busy, read-only, full or failing disk: the file is fine and kept; say what to do.
+                    raise SearchIndexError(friendly(error, self.store.db_path)) from error
                 # The file was damaged under us: start afresh; the next sync rebuilds it.
                 self.store.reset()
                 self._vocabulary, self._count, self._synced = None, 0, False

@@ -9,6 +9,7 @@ missing, from an older schema, or unreadable. Nothing here ranks; :mod:`.engine`
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import multiprocessing
 import os
 import sqlite3
@@ -32,6 +33,7 @@ from newstui.core.library import (
     start_resource_tracker,
 )
 from newstui.core.models import Article
+from newstui.core.sqlite_store import friendly
 
 SCHEMA_VERSION = "4"
 ENTITY_FIELDS = ("person", "org", "place")
@@ -169,15 +171,54 @@ class StoredDoc:
     """Its entity fields hold the names found in this very text (else they are empty, not yet filled)."""
 
 
+class SearchIndexError(Exception):
+    """The index cannot be opened or written; the message says why and what to do."""
+
+
+LOCK_WAIT_SECONDS = 120.0
+"""How long a process waits for another one building the same index before giving up."""
+
+
 class Store:
-    """The index file. Thread-safe: one connection, used under a lock (writes are batched)."""
+    """The index file. Thread-safe: one connection, used under a lock (writes are batched).
+
+    Two processes (the app and ``newstui search``, or two of either) may open the same index: creating
+    it and bringing it up to date take a lock file beside it (``NAME.lock``), so the second waits for
+    the first instead of deleting the file it is building or inserting the same articles twice.
+    """
 
     def __init__(self, db_path: Path, *, entity_names: EntityNames | None = None) -> None:
         self.db_path = db_path
         self.entity_names = entity_names
         self.lock = threading.RLock()
         self.rebuilt = False
-        self.conn = self._open()
+        try:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.building():
+                self.conn = self._open()
+        except (sqlite3.Error, OSError) as error:
+            raise SearchIndexError(friendly(error, db_path)) from error
+
+    @contextlib.contextmanager
+    def building(self, cancelled: Callable[[], bool] = lambda: False) -> Iterator[None]:
+        """Hold the index's lock file (waiting for another process that holds it)."""
+        fd = os.open(f"{self.db_path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if cancelled() or time.monotonic() > deadline:
+                        raise SearchIndexError(
+                            f"another newstui is building the search index {self.db_path}; "
+                            "try again when it has finished"
+                        ) from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -387,6 +428,25 @@ class Store:
     # -- writing ------------------------------------------------------------------------------
 
     def sync(
+        self,
+        roots: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        stored: StoredArticles | None = None,
+    ) -> SyncReport:
+        """:meth:`_sync` under the index's lock file; a database or disk problem is a
+        :class:`SearchIndexError` that says what to do."""
+        try:
+            with self.building(cancelled):
+                return self._sync(
+                    roots, max_bytes=max_bytes, progress=progress, cancelled=cancelled, stored=stored
+                )
+        except (sqlite3.Error, OSError) as error:
+            raise SearchIndexError(friendly(error, self.db_path)) from error
+
+    def _sync(
         self,
         roots: Sequence[Path],
         *,
