@@ -30,7 +30,7 @@ screenshot: $(STAMP)
 	$(BIN)/python scripts/screenshot.py docs/screenshot.svg
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

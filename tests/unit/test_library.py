@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newstui.core.library import Library, LoadError, read_article
+from newstui.core.library import HEAD_BYTES, Candidate, Library, LoadError, list_article, read_article
 from tests.conftest import FIXED_TIME, SEED_FILE, write_article
 
 
@@ -130,13 +130,13 @@ def test_listing_cache_avoids_rereading(
     cache_path = tmp_path / "cache" / "listing.sqlite3"
     Library([news_dir], cache=MetaCache(cache_path)).load()
     reads: list[str] = []
-    real_read = library_module.read_article
+    real_read = library_module.list_article
 
     def counting_read(candidate, **kwargs):  # type: ignore[no-untyped-def]
         reads.append(candidate.path.name)
         return real_read(candidate, **kwargs)
 
-    monkeypatch.setattr(library_module, "read_article", counting_read)
+    monkeypatch.setattr(library_module, "list_article", counting_read)
     write_article(news_dir, "b.txt", "Beta rewritten", "New text.", mtime=FIXED_TIME + 90)
     again = Library([news_dir], cache=MetaCache(cache_path))
     again.load()
@@ -170,16 +170,129 @@ def test_warm_library_reads_nothing_and_shows_a_first_chunk_at_once(
     cache_path = tmp_path / "listing.sqlite3"
     Library([folder], cache=MetaCache(cache_path)).load()
     reads: list[str] = []
-    real = library_module._read_metas
+    real = library_module._list_chunk
 
     def counting(chunk, max_bytes):  # type: ignore[no-untyped-def]
-        reads.extend(candidate.name for candidate in chunk)
+        reads.extend(location for location, _source in chunk)
         return real(chunk, max_bytes)
 
-    monkeypatch.setattr(library_module, "_read_metas", counting)
+    monkeypatch.setattr(library_module, "_list_chunk", counting)
     warm = Library([folder], cache=MetaCache(cache_path), parallel_threshold=10)
     batches = [batch for batch, _ in warm.iter_load()]
     assert reads == []
     assert len(batches[0]) == library_module.FIRST_CHUNK  # before the whole tree was listed
     assert warm.expected_total == 50
     assert len(warm.entries) == 50 and warm.entries[0].title == "Story 49"
+
+
+# -- listing rows from the head of a file --------------------------------------------------------
+
+
+def _same_row(path: Path, source: str = "news") -> None:
+    listed = list_article(Candidate(path, source)).meta()
+    opened = read_article(Candidate(path, source)).meta
+    assert listed == opened
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plain.txt", "Plain title\n\nOne paragraph here.\n\nAnother one.\n"),
+        ("wire_2021-03-04_dated.txt", "Dated\n\nBody.\n"),
+        ("front.md", "---\ndate: 2022-01-07\nsource: Wire\ntitle: Front title\n---\n# Heading\n\nText.\n"),
+        ("heading.md", "# Heading only\n\nText here.\n"),
+        (
+            "page.html",
+            "<html><head><title>Page</title></head><body><h1>Big</h1><p>Words in it.</p></body></html>",
+        ),
+        ("legacy.txt", "Caf\u00e9 news\n\n\u201cQuoted\u201d text.\n"),
+        ("spaced.txt", "\n\n  \t Spaced\u00a0 title  \r\nsame block\r\n\r\n para\u00a0graph \x0c two\n"),
+        ("one-line.txt", "Only a title"),
+        ("cr.txt", "Old Mac\rline\r\rBody\r"),
+    ],
+    ids=["plain", "dated-name", "front-matter", "heading", "html", "non-ascii", "spaces", "one-line", "cr"],
+)
+def test_listing_row_of_a_short_file_is_what_opening_it_gives(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    _same_row(path)
+
+
+def test_cp1252_file_listed_with_its_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(b"Caf\xe9 news\n\n\x93Quoted\x94 text.\n")
+    listed = list_article(Candidate(path, "news")).meta()
+    assert listed.title == "Caf\u00e9 news"
+    assert listed.encoding == "cp1252 (fallback)"
+    _same_row(path)
+
+
+def test_long_file_is_listed_from_its_head_with_an_estimated_length(tmp_path: Path) -> None:
+    paragraphs = [" ".join(f"word{n % 10}" for n in range(i, i + 60)) for i in range(400)]
+    path = write_article(tmp_path, "long.txt", "A long story", *paragraphs)
+    assert path.stat().st_size > 10 * HEAD_BYTES
+    with path.open("ab") as handle:  # the tail is not read for the listing: not UTF-8 there goes unseen
+        handle.write(b"\x93late\x94\n")
+    listed = list_article(Candidate(path, "news")).meta()
+    assert listed.title == "A long story"
+    exact = 3 + 400 * 60
+    assert abs(listed.word_count - exact) / exact < 0.1
+    assert listed.encoding == "utf-8"
+    assert read_article(path).meta.encoding == "cp1252 (fallback)"
+
+
+def test_long_file_keeps_the_same_id_listed_and_opened(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "long.txt", "Title", *["text " * 50] * 200)
+    listed = list_article(Candidate(path, "news")).meta()
+    opened = read_article(Candidate(path, "news")).meta
+    assert (listed.id, listed.title, listed.path, listed.modified) == (
+        opened.id, opened.title, opened.path, opened.modified
+    )  # fmt: skip
+
+
+def test_head_cut_inside_a_character_is_still_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "accents.txt"
+    body = "\u00e9" * HEAD_BYTES  # two bytes each: the head ends inside one at some offset
+    for offset in range(3):
+        path.write_text("T" * (offset + 1) + "\n\n" + body + "\n", encoding="utf-8")
+        listed = list_article(Candidate(path, "news")).meta()
+        assert listed.encoding == "utf-8"
+
+
+def test_head_of_white_space_is_decided_by_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "late.txt"
+    path.write_text(" " * (2 * HEAD_BYTES) + "\nLate title\n\nBody.\n", encoding="utf-8")
+    assert list_article(Candidate(path, "news")).meta().title == "Late title"
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" " * (2 * HEAD_BYTES), encoding="utf-8")
+    with pytest.raises(LoadError, match="empty"):
+        list_article(Candidate(blank, "news"))
+
+
+def test_symlinked_file_is_listed_at_its_real_path(tmp_path: Path) -> None:
+    real = write_article(tmp_path, "real.txt", "Real", "Body.")
+    folder = tmp_path / "links"
+    folder.mkdir()
+    (folder / "alias.txt").symlink_to(real)
+    listed = list_article(Candidate(folder / "alias.txt", "links")).meta()
+    assert listed.path == real.resolve()
+    assert listed.id == read_article(real).id
+
+
+def test_large_library_is_listed_by_worker_processes_alike(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(60):
+        write_article(
+            folder, f"n{number:02d}.txt", f"Story {number:02d}", "Body " * number, mtime=FIXED_TIME + number
+        )
+    (folder / "bad.txt").write_bytes(b"\x00\x01binary")
+    serial = Library([folder])
+    serial.load()
+    pooled = Library([folder], parallel_threshold=10)
+    pooled.load()
+    assert pooled.entries == serial.entries
+    assert [Path(w.path).name for w in pooled.report.warnings] == ["bad.txt"]
+    assert pooled.entries[0].title == "Story 59"

@@ -42,11 +42,12 @@ def _too_large(size: int, max_bytes: int) -> UnreadableFile:
     return UnreadableFile(f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
 
 
-def read_capped(path: Path | str, max_bytes: int) -> tuple[bytes, os.stat_result]:
+def read_capped(path: Path | str, max_bytes: int, *, head: int | None = None) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file of at most ``max_bytes``, and its stat; :class:`UnreadableFile` if not.
 
     Symlinks are followed, but only to regular files. Other ``OSError``s (missing, permission) pass
-    through for the caller to word.
+    through for the caller to word. With ``head``, only the first ``head`` bytes are read (a list row
+    needs no more); a file over the cap is still refused.
     """
     first = os.stat(path)  # noqa: PTH116 (str or Path alike)
     _check(first.st_mode)
@@ -59,6 +60,10 @@ def read_capped(path: Path | str, max_bytes: int) -> tuple[bytes, os.stat_result
     try:
         info = os.fstat(fd)
         _check(info.st_mode)
+        if head is not None:
+            if info.st_size > max_bytes:
+                raise _too_large(info.st_size, max_bytes)
+            return os.read(fd, head), info
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:

@@ -21,16 +21,19 @@ from itertools import islice
 from multiprocessing import resource_tracker
 from pathlib import Path
 
-from newstui.core.dates import file_time_ns, from_timestamp, sane
+from newstui.core.dates import file_time_ns, sane
 from newstui.core.files import UnreadableFile, read_capped
+from newstui.core.list_row import ListRow
 from newstui.core.meta_cache import MetaCache, Stamp
 from newstui.core.models import Article, ArticleMeta, LoadReport, LoadWarning
-from newstui.core.sources import PARSERS, parser_for, plain
-from newstui.core.text import UndecodableError, decode
+from newstui.core.sources import PARSERS, html, parser_for, plain
+from newstui.core.sources.parsed import Parsed
+from newstui.core.text import Decoded, UndecodableError, decode
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 LISTING_CACHE = "listing.sqlite3"
 """File name of the listing cache in the cache directory."""
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _NAME_PATTERN = re.compile(r"^(?P<source>[\w-]+?)_(?P<date>\d{4}-\d{2}-\d{2})_")
 
 
@@ -81,9 +84,13 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def article_id(path: Path, digest: str) -> str:
-    """Stable for the same file with the same content; changes when either changes."""
-    return hashlib.blake2b(f"{path}\0{digest}".encode(), digest_size=8).hexdigest()
+def article_id(path: Path | str, size: int, mtime_ns: int) -> str:
+    """Stable for the same file while it is unchanged; changes when its path, size or time changes.
+
+    Made from what ``stat`` says rather than from the content, so listing a file never needs to read
+    all of it (the content hash is made when the article is opened).
+    """
+    return hashlib.blake2b(f"{path}\0{size}\0{mtime_ns}".encode(), digest_size=8).hexdigest()
 
 
 def find_files(paths: Iterable[Path]) -> Iterator[Candidate]:
@@ -95,10 +102,12 @@ def find_files(paths: Iterable[Path]) -> Iterator[Candidate]:
         source = root.resolve().name or str(root)
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            folder = dirpath if dirpath.endswith(os.sep) else dirpath + os.sep
             for name in sorted(filenames):
-                if name.startswith(".") or os.path.splitext(name)[1].lower() not in PARSERS:  # noqa: PTH122
+                dot = name.rfind(".")
+                if dot < 0 or name[0] == "." or name[dot:].lower() not in PARSERS:  # hidden or not an article
                     continue
-                yield Candidate(os.path.join(dirpath, name), source)  # noqa: PTH118 (hot path, no Path)
+                yield Candidate(folder + name, source)  # hot path: no Path, no os.path.join
 
 
 def _from_filename(name: str) -> tuple[str | None, datetime | None]:
@@ -125,50 +134,184 @@ def read_article(
         raise LoadError(str(error)) from error
     except OSError as error:
         raise LoadError(f"cannot read: {error.strerror or error}") from error
-    try:
-        decoded = decode(data)
-    except UndecodableError as error:
-        raise LoadError(str(error)) from error
+    decoded = _decoded(data)
     parser = parser_for(path) or plain.parse
     parsed = parser(decoded.text)
     text = decoded.text if parsed.text is None else parsed.text
-    name_source, name_date = _from_filename(path.name)
-    digest = content_hash(data)
     resolved = path.resolve()
-    meta = ArticleMeta(
-        id=article_id(resolved, digest),
-        title=parsed.title or path.stem,
-        source=parsed.source or name_source or candidate.source,
-        path=resolved,
-        published=sane(parsed.published) or name_date,
-        modified=from_timestamp(stat.st_mtime),
-        word_count=len(parsed.title.split())
-        + sum(len(text[p.start : p.end].split()) for p in parsed.paragraphs),
-        encoding=decoded.encoding,
-    )
+    meta = _listing(
+        parsed, text, path.name, candidate.source, str(resolved), stat, decoded.encoding, None
+    ).meta()
     return Article(
         meta=meta,
         text=text,
         title_span=parsed.title_span,
         paragraphs=parsed.paragraphs,
-        content_hash=digest,
+        content_hash=content_hash(data),
     )
+
+
+def _decoded(data: bytes) -> Decoded:
+    try:
+        return decode(data)
+    except UndecodableError as error:
+        raise LoadError(str(error)) from error
+
+
+def _word_count(parsed: Parsed, text: str) -> int:
+    return len(parsed.title.split()) + sum(len(text[p.start : p.end].split()) for p in parsed.paragraphs)
+
+
+def _listing(
+    parsed: Parsed,
+    text: str,
+    name: str,
+    source: str,
+    resolved: str,
+    stat: os.stat_result,
+    encoding: str,
+    read_bytes: int | None,
+    words: int | None = None,
+) -> ListRow:
+    """A listing row from a parsed text: the whole file's, or (``read_bytes``) only its head's.
+
+    ``words`` is the text's word count when the caller knows it without the paragraphs.
+    """
+    name_source, name_date = _from_filename(name)
+    if words is None:
+        words = _word_count(parsed, text)
+    if read_bytes is not None and read_bytes < stat.st_size:
+        words = round(words * stat.st_size / max(read_bytes, 1))  # the head's words per byte
+    published = sane(parsed.published) or name_date
+    return ListRow(
+        id=article_id(resolved, stat.st_size, stat.st_mtime_ns),
+        title=parsed.title or os.path.splitext(name)[0],  # noqa: PTH122 (string paths)
+        source=parsed.source or name_source or source,
+        path=resolved,
+        published=published,
+        modified=stat.st_mtime,
+        words=words,
+        encoding=encoding,
+    )
+
+
+HEAD_BYTES = 8192
+"""How much of a file a listing row is read from: the title line, front matter and enough text to
+estimate its length (the rest of its words are estimated from the head's words per byte)."""
+_FULL_READ_PARSERS = frozenset({html.parse})
+"""Formats whose title and date may be anywhere in the file: listed from a full read."""
+
+
+def list_article(candidate: Candidate, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ListRow:
+    """What the article list needs of one file, from its ``stat`` and the head of the file.
+
+    No hashing and no full read (except for formats whose title may be anywhere, such as HTML): the
+    body is read when the article is opened. The id depends on the file's resolved path, size and
+    modification time, exactly as :func:`read_article` makes it, so the two agree. The reading time
+    of a file longer than :data:`HEAD_BYTES` is estimated from the head's words per byte. Raises
+    :class:`LoadError` for what cannot become an article (binary, empty, too large, unreadable).
+    """
+    location = candidate.location
+    parser = PARSERS.get(os.path.splitext(location)[1].lower(), plain.parse)  # noqa: PTH122
+    if parser in _FULL_READ_PARSERS:
+        article = read_article(candidate, max_bytes=max_bytes)
+        return ListRow.of(article.meta)
+    try:
+        data, stat = read_capped(location, max_bytes, head=HEAD_BYTES)
+    except UnreadableFile as error:
+        raise LoadError(str(error)) from error
+    except OSError as error:
+        raise LoadError(f"cannot read: {error.strerror or error}") from error
+    whole = len(data) < HEAD_BYTES or len(data) >= stat.st_size
+    if not whole:
+        data = _whole_characters(data)
+        if not data.strip():  # a head of white space: only the whole file can say whether it is text
+            return ListRow.of(read_article(candidate, max_bytes=max_bytes).meta)
+    decoded = _decoded(data)
+    text = decoded.text
+    if parser is plain.parse:
+        parsed = _plain_title(text)
+        words: int | None = len(text.split())  # in plain text every word is the title's or a paragraph's
+    else:
+        parsed, words = parser(text), None
+    return _listing(
+        parsed,
+        text,
+        os.path.basename(location),  # noqa: PTH119
+        candidate.source,
+        _resolved(location),
+        stat,
+        decoded.encoding,
+        None if whole else len(data),
+        words,
+    )
+
+
+def _plain_title(text: str) -> Parsed:
+    """Only the title of a plain-text article: its first non-empty line (as :func:`plain.parse` finds)."""
+    rest = text.lstrip()
+    newline = _LINE_END.search(rest)
+    title = " ".join((rest[: newline.start()] if newline else rest).split())
+    return Parsed(title=title, title_span=(0, 0), paragraphs=())
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """``data`` without a UTF-8 sequence cut short at its end (a head read can stop inside one)."""
+    end = len(data)
+    back = 0
+    while back < 3 and back < end and data[end - 1 - back] & 0xC0 == 0x80:
+        back += 1
+    if back < end:
+        lead = data[end - 1 - back]
+        needed = 2 if lead >= 0xC0 and lead < 0xE0 else 3 if 0xE0 <= lead < 0xF0 else 4 if lead >= 0xF0 else 1
+        if lead >= 0xC0 and needed > back + 1:
+            return data[: end - 1 - back]
+    return data
+
+
+_REAL_DIRS: dict[str, str] = {}
+
+
+def _resolved(location: str) -> str:
+    """The file's absolute path with symbolic links resolved; one ``realpath`` per folder, not file."""
+    if os.path.islink(location):  # noqa: PTH114
+        return os.path.realpath(location)
+    folder, name = os.path.split(location)
+    real = _REAL_DIRS.get(folder)
+    if real is None:
+        if len(_REAL_DIRS) > 10_000:
+            _REAL_DIRS.clear()
+        real = _REAL_DIRS[folder] = os.path.realpath(folder or ".")
+    return os.path.join(real, name)  # noqa: PTH118
 
 
 FIRST_CHUNK = 32
 CACHED_BATCH = 4096
+MAX_CHUNK = 2048
 PARALLEL_THRESHOLD = 2000
 """Below this many files, starting worker processes costs more than it saves."""
 
 
-def _read_metas(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta | LoadWarning]:
-    results: list[ArticleMeta | LoadWarning] = []
-    for candidate in chunk:
+def _list_chunk(chunk: list[tuple[str, str]], max_bytes: int) -> list[ListRow | LoadWarning]:
+    """List rows of (location, source) pairs: what a worker process is sent and sends back."""
+    results: list[ListRow | LoadWarning] = []
+    for location, source in chunk:
         try:
-            results.append(read_article(candidate, max_bytes=max_bytes).meta)
+            results.append(list_article(Candidate(location, source), max_bytes=max_bytes))
         except LoadError as error:
-            results.append(LoadWarning(candidate.path, str(error)))
+            results.append(LoadWarning(location, str(error)))
     return results
+
+
+def _list_candidates(chunk: list[Candidate], max_bytes: int) -> list[ArticleMeta | LoadWarning]:
+    return _as_metas(_list_chunk([(c.location, c.source) for c in chunk], max_bytes))
+
+
+def _as_metas(results: list[ListRow | LoadWarning]) -> list[ArticleMeta | LoadWarning]:
+    return [
+        LoadWarning(Path(result.path), result.message) if isinstance(result, LoadWarning) else result.meta()
+        for result in results
+    ]
 
 
 def start_resource_tracker() -> bool:
@@ -194,19 +337,26 @@ def start_resource_tracker() -> bool:
 def _read_in_chunks(
     candidates: list[Candidate], max_bytes: int, chunk_size: int, parallel_threshold: int
 ) -> Iterator[tuple[list[Candidate], list[ArticleMeta | LoadWarning]]]:
+    """List rows of every candidate, chunk by chunk in order; large libraries on every core."""
     first = min(chunk_size, FIRST_CHUNK)  # a small first chunk puts titles on screen at once
     chunks = [candidates[:first]]
-    chunks += [candidates[i : i + chunk_size] for i in range(first, len(candidates), chunk_size)]
+    start = first
+    while start < len(candidates):  # then larger and larger ones: each costs the list one merge
+        chunks.append(candidates[start : start + chunk_size])
+        start += chunk_size
+        chunk_size = min(chunk_size * 2, MAX_CHUNK)
     workers = min(os.cpu_count() or 1, 8)
     if len(candidates) < parallel_threshold or workers < 2 or not start_resource_tracker():
         for chunk in chunks:
-            yield chunk, _read_metas(chunk, max_bytes)
+            yield chunk, _list_candidates(chunk, max_bytes)
         return
     context = multiprocessing.get_context("spawn")  # fork is unsafe once threads (the UI) are running
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield chunks[0], _read_metas(chunks[0], max_bytes)  # first titles without waiting for the pool
-        results = pool.map(_read_metas, chunks[1:], [max_bytes] * (len(chunks) - 1))
-        yield from zip(chunks[1:], results, strict=True)
+        sent = [[(c.location, c.source) for c in chunk] for chunk in chunks[1:]]
+        results = pool.map(_list_chunk, sent, [max_bytes] * len(sent))
+        yield chunks[0], _list_candidates(chunks[0], max_bytes)  # while the pool starts
+        for chunk, listed in zip(chunks[1:], results, strict=True):
+            yield chunk, _as_metas(listed)
 
 
 @lru_cache(maxsize=65536)
@@ -283,12 +433,16 @@ class Library:
         first = self._listed(islice(walk, FIRST_CHUNK))
         self.expected_total = len(first)
         yield self._accept(self._first_listings(first))
-        todo = self._listed(walk)
+        todo = list(walk)
         self.expected_total += len(todo)
+        for candidate in todo:
+            candidate.stamp = _stamp(candidate.location)
         if self.cache is not None:
             cached, todo = self._split_by_cache(todo)
+            cached.sort(key=sort_key)  # newest first: the list's top settles with the first batch
             for start in range(0, len(cached), CACHED_BATCH):
                 yield self._accept(cached[start : start + CACHED_BATCH])
+        todo.sort(key=_expected_order)  # only what must be read: the list merges the rest in place
         for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size, self.parallel_threshold):
             yield self._accept(self._remember(chunk, results))
         self.entries.sort(key=sort_key)
@@ -305,7 +459,7 @@ class Library:
             if hit is not None and candidate.stamp is not None and hit[0] == candidate.stamp:
                 results.append(hit[1])
             else:
-                results.extend(self._remember([candidate], _read_metas([candidate], self.max_bytes)))
+                results.extend(self._remember([candidate], _list_candidates([candidate], self.max_bytes)))
         return results
 
     def _remember(

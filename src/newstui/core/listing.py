@@ -13,12 +13,27 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
+from operator import itemgetter
 
 from newstui.core.library import sort_key
 from newstui.core.models import ArticleMeta
 
 Filter = Callable[[ArticleMeta], bool]
 Key = tuple[float, str]
+MERGE_BATCH = 256
+"""Batches larger than this are merged in one pass (about 30 ms at 100,000 articles), not inserted one
+by one (each insert moves the rows after it: 4,096 of them into 100,000 take a third of a second)."""
+
+
+def _merge_into(items: list[ArticleMeta], keys: list[Key], keyed: list[tuple[Key, ArticleMeta]]) -> None:
+    """Add ``keyed`` (key, article) pairs to a sorted list and its keys, in place (others hold them)."""
+    if not keyed:
+        return
+    merged = list(zip(keys, items, strict=True))
+    merged += keyed
+    merged.sort(key=itemgetter(0))  # stable: equal keys keep existing ones first, then arrival order
+    keys[:] = [key for key, _meta in merged]
+    items[:] = [meta for _key, meta in merged]
 
 
 class Listing:
@@ -55,7 +70,9 @@ class Listing:
 
         Returns ``cursor`` (a position in the view) moved down by the rows inserted at or above it, so
         the row under the cursor stays the same one. A batch that sorts after everything listed (a store
-        read newest first, in order) is appended in one step.
+        read newest first, in order) is appended in one step; another large batch is merged in one sorted
+        pass (100,000 single inserts into a list of 100,000 move gigabytes); a small one is inserted
+        article by article.
         """
         fresh: dict[str, ArticleMeta] = {}
         for meta in batch:
@@ -68,6 +85,9 @@ class Listing:
         if all(a <= b for a, b in pairwise(keys)) and (not self._all_keys or self._all_keys[-1] <= keys[0]):
             self._append(metas, keys)
             return cursor
+        if len(metas) > MERGE_BATCH:
+            self._by_id.update(fresh)
+            return self._merge(list(zip(keys, metas, strict=True)), cursor)
         keep = self._filter
         for meta, key in zip(metas, keys, strict=True):
             self._by_id[meta.id] = meta
@@ -81,6 +101,19 @@ class Listing:
                 if 0 <= at <= cursor:
                     cursor += 1
         return cursor
+
+    def _merge(self, keyed: list[tuple[Key, ArticleMeta]], cursor: int) -> int:
+        """Merge many new (key, article) pairs into both orders at once (stable: as single inserts)."""
+        current = self.view[cursor] if 0 <= cursor < len(self.view) else None
+        _merge_into(self._all, self._all_keys, keyed)
+        keep = self._filter
+        _merge_into(self.view, self._view_keys, keyed if keep is None else [p for p in keyed if keep(p[1])])
+        if current is None:
+            return cursor
+        at = bisect_left(self._view_keys, sort_key(current))
+        while at < len(self.view) and self.view[at].id != current.id:
+            at += 1
+        return at if at < len(self.view) else cursor
 
     def _append(self, metas: list[ArticleMeta], keys: list[Key]) -> None:
         """Add articles (in order) that all sort after every listed one."""

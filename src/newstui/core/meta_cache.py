@@ -17,7 +17,8 @@ from newstui.core.dates import from_timestamp, timestamp
 from newstui.core.models import ArticleMeta
 from newstui.core.sqlite_store import friendly, is_transient
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: article ids are made from the file's stat, not its content (older entries hold other ids)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS listing (
     path TEXT NOT NULL,
@@ -86,7 +87,7 @@ class MetaCache:
         db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
+        if version != SCHEMA_VERSION:
             db.execute("DROP TABLE IF EXISTS listing")
         db.execute(_SCHEMA)
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

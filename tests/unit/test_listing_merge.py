@@ -1,0 +1,57 @@
+"""Large batches are merged into the list model in one pass, with the same result as single inserts."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newstui.core.library import sort_key
+from newstui.core.listing import MERGE_BATCH, Listing
+from newstui.core.models import ArticleMeta
+
+START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def metas(count: int, seed: int) -> list[ArticleMeta]:
+    rng = random.Random(seed)
+    return [
+        ArticleMeta(
+            id=f"{seed}-{number}",
+            title=f"Story {rng.randrange(20)}",  # equal titles and days: ties must keep arrival order
+            source="wire",
+            path=None,
+            published=START + timedelta(days=rng.randrange(30)),
+            modified=None,
+            word_count=100,
+            encoding="utf-8",
+            stored=number % 3 == 0,
+        )
+        for number in range(count)
+    ]
+
+
+@pytest.mark.parametrize("batch", [1, MERGE_BATCH + 1, 1000], ids=["single", "just-merged", "large"])
+@pytest.mark.parametrize("filtered", [False, True], ids=["all", "filtered"])
+def test_batches_of_any_size_give_the_same_order_and_keep_the_cursor(batch: int, filtered: bool) -> None:
+    arriving = metas(3000, seed=batch)
+    listing = Listing()
+    if filtered:
+        listing.set_filter(lambda meta: meta.stored)
+    listing.add(arriving[:100])
+    cursor = 3
+    chosen = listing.view[cursor]
+    for start in range(100, len(arriving), batch):
+        cursor = listing.add(arriving[start : start + batch] + arriving[:2], cursor)  # known ids skipped
+        assert listing.view[cursor] is chosen
+    expected = sorted(arriving, key=sort_key)  # stable: ties keep the order they arrived in
+    assert [m.id for m in listing.all] == [m.id for m in expected]
+    assert [m.id for m in listing.view] == [m.id for m in expected if m.stored or not filtered]
+
+
+def test_merging_keeps_the_lists_others_hold() -> None:
+    listing = Listing()
+    view = listing.view
+    listing.add(metas(500, seed=1))
+    assert listing.view is view and len(view) == 500
