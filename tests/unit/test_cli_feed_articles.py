@@ -138,3 +138,20 @@ def test_max_per_feed_keeps_the_newest_read_ones(capsys: pytest.CaptureFixture[s
     save_settings(Settings(max_per_feed=2), paths.config_dir() / CONFIG_NAME)
     _, out, _ = _run(capsys, "list", "--json")
     assert [json.loads(line)["id"] for line in out.splitlines()] == list(ids[:2])
+
+
+def test_a_bookmark_follows_its_passage_when_the_feed_edits_the_entry(
+    capsys: pytest.CaptureFixture[str], feed_ids: list[str]
+) -> None:
+    _run(capsys, "bookmarks", "add", feed_ids[0], "--text", "lost 40 metres a year")
+    edited = "Update: new figures. Satellites show the glacier lost 40 metres a year, said Dr Ines Ortega."
+    with FeedStore.in_dir(paths.data_dir()) as store:
+        edit = entry(1, title=GLACIER, body=edited, content=f"<p>{edited}</p>")  # as a feed would change it
+        result = store.store_fetch(URL, parsed(URL, [edit, entry(2)]))
+    assert (result.new, result.updated) == (0, 1)  # same id, new text
+    _, out, _ = _run(capsys, "bookmarks", "list", "--json")
+    record = json.loads(out)
+    assert record["state"] == "moved" and record["text"] == "lost 40 metres a year"
+    _, shown, _ = _run(capsys, "show", "--json", feed_ids[0])
+    text = json.loads(shown)["text"]
+    assert text[record["start"] : record["end"]] == "lost 40 metres a year"

@@ -262,3 +262,13 @@ def test_full_text_mode_on_add_and_set(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as raised:
         main(["feeds", "set", "https://a.example/rss", "--full-text", "sometimes"])
     assert raised.value.code == 2
+
+
+def test_add_a_web_page_subscribes_to_the_first_feed_it_links(
+    capsys: pytest.CaptureFixture[str], feed_server: FeedServer
+) -> None:
+    status, out, _ = _run(capsys, "feeds", "add", feed_server.url("/site/"))
+    assert status == 0
+    assert "found 3 feeds on" in out and out.strip().endswith("stored")
+    (record,) = _feeds(capsys)
+    assert record["url"] != feed_server.url("/site/") and isinstance(record["articles"], int)

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newstui.core.feeds.html_text import body_text
 from newstui.core.feeds.models import FeedError, NotAFeedError
@@ -194,3 +196,22 @@ def test_hostile_html_gives_text_or_nothing(markup: str) -> None:
     """Pathological markup ends (linear time: see benchmarks/feed_store.py) with no control characters."""
     text, _links = body_text(markup, is_html=True)
     assert "\x00" not in text and len(text) <= len(markup)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["<p>", "</p>", "<a href='/x'>", "</a>", "<br>", "<li>", "<script>", "</script>",
+                             "<!--", "-->", "&amp;", "&#0;", "&#x1b;", "<", ">", "<img src=y>", "\n\n"]),
+            st.text(max_size=8),
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_any_markup_gives_clean_paragraphs(parts: list[str]) -> None:
+    text, links = body_text("".join(parts), is_html=True, base="https://base.example/")
+    assert not any(ord(char) < 32 and char != "\n" for char in text)
+    paragraphs = text.split("\n\n") if text else []
+    assert all(paragraph.strip() == paragraph and paragraph for paragraph in paragraphs)
+    assert [link.number for link in links] == list(range(1, len(links) + 1))

@@ -61,7 +61,8 @@ class _Blocks:
             self.current.append(text)
 
     def flush(self) -> None:
-        block = _SPACE.sub(" ", "".join(self.current)).strip()
+        # Character references can spell control characters (&#x1b;) the markup itself did not hold.
+        block = _SPACE.sub(" ", _CONTROL.sub("", "".join(self.current))).strip()
         self.current = []
         if block:
             self.paragraphs.append(block)
