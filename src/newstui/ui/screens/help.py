@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from newstui.core.safe_text import safe_text
+
 
 def _key_names(keys: str) -> str:
     names = {
@@ -56,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("newstui — keys", style="bold"), id="help-title")
             yield Static(bindings_table(self._sections), id="help-keys")
             if self._notes:
-                yield Static(Text(self._notes), id="help-notes")
+                yield Static(Text(safe_text(self._notes, newlines=True)), id="help-notes")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
