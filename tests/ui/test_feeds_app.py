@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from newstui.core import paths
 from newstui.core.bookmarks.store import BookmarkStore
@@ -85,9 +85,9 @@ async def _start(pilot: Pilot[None]) -> NewsApp:
     return app
 
 
-def _toasts(app: NewsApp) -> list[str]:
-    """The notifications the app has shown (and not yet dismissed)."""
-    return [n.message for n in app._notifications]
+def _status(app: NewsApp) -> str:
+    """The line under the article list: counts and the last feed message (toasts expire; this stays)."""
+    return str(app.screen.query_one("#status", Static).render())
 
 
 def _articles(app: NewsApp) -> ArticleList:
@@ -180,7 +180,7 @@ async def test_space_at_the_end_opens_the_next_unread(gazette: str) -> None:
         assert _read_state() == {SEA_WALL: True, FERRY: True, LIGHTHOUSE: True}
         await pilot.press("space")
         await settle(pilot)
-        assert "No unread articles here." in _toasts(app)
+        assert "No unread articles here." in _status(app)
         assert reader.article.title == LIGHTHOUSE
 
 
@@ -192,7 +192,7 @@ async def test_A_marks_every_article_of_the_source_read(gazette: str) -> None:
         await settle(pilot)
         assert set(_read_state().values()) == {True}
         assert all(not _row(app, t).startswith(UNREAD_MARK) for t in (SEA_WALL, FERRY, LIGHTHOUSE))
-        assert "Marked 3 read in All" in _toasts(app)
+        assert "Marked 3 read in All" in _status(app)
 
 
 async def test_R_fetches_in_the_background_with_a_summary(gazette: str, feed_server: FeedServer) -> None:
@@ -216,6 +216,9 @@ async def test_R_fetches_in_the_background_with_a_summary(gazette: str, feed_ser
         assert isinstance(app.screen, FetchReport)
         report = screen_text(app)
         assert "FAILED" in report and "Broken feed" in report and "500" in report
+        await pilot.press("escape", "slash", *"festival")  # what just arrived is searchable
+        await settle(pilot)
+        assert "1 result" in screen_text(app) and "Harbour festival" in screen_text(app)
 
 
 async def test_o_opens_the_page_in_the_browser_and_y_copies_the_link(
@@ -270,7 +273,7 @@ async def test_full_text_first_and_f_switches_to_the_feeds_version(feed_server: 
         await pilot.press("f")
         await settle(pilot)
         assert reader.article.text != full_text
-        assert "Showing the feed's version" in _toasts(app)
+        assert "Showing the feed's version" in _status(app)
         await pilot.press("f")
         await settle(pilot)
         assert reader.article.text == full_text
@@ -343,8 +346,7 @@ async def test_subscribing_to_nothing_says_why(feed_server: FeedServer) -> None:
         app.screen.query_one(Input).value = feed_server.url("/notfeed.html")
         await pilot.press("enter")
         await settle(pilot)
-        [failure] = [n for n in app._notifications if n.title == "Not subscribed"]
-        assert "notfeed.html" in failure.message
+        assert "Not subscribed: " in _status(app) and "notfeed.html" in _status(app)
 
 
 async def test_start_up_shows_what_is_stored_and_fetches_in_the_background(
@@ -378,7 +380,7 @@ async def test_a_failing_feed_worker_is_reported_and_the_app_keeps_running(
         await _start(pilot)
         await pilot.press("R")
         await settle(pilot)
-        assert "the update blew up" in _toasts(app)
+        assert "the update blew up" in _status(app)
         assert not app.screen.query_one("#progress").display
         await pilot.press("j")  # still running, still answering keys
         assert _articles(app).cursor == 1
@@ -393,3 +395,25 @@ async def test_auto_refresh_interval_from_the_settings(gazette: str, minutes: in
         await _start(pilot)
         auto = app.screen.feeds.auto_refresh  # type: ignore[attr-defined]
         assert (auto is not None) == timer
+
+
+async def test_hostile_feed_titles_and_errors_are_shown_as_text(
+    gazette: str, feed_server: FeedServer
+) -> None:
+    hostile = "[bold red]Pwned[/] \x1b[31m\u202eevil"
+    with _store() as store:
+        store.update_feed(gazette, title=hostile)
+        store.add_feed(feed_server.url("/error.xml"), title="[/i]broken")
+        store.record_failure(feed_server.url("/error.xml"), "HTTP 500 [link=x]\x1b]8;;x\x07")
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        sources = widget_text(app.screen.query_one(SourceList))
+        assert "[bold red]Pwned[/]" in sources and "[/i]broken" in sources
+        assert "\x1b" not in sources and "\u202e" not in sources
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        report = screen_text(app)
+        assert "[/i]broken" in report and "\x1b" not in report

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, get_current_worker
@@ -26,6 +27,7 @@ from newstui.ui.screens.feed_dialogs import CandidatesDialog, FetchReport, Links
 from newstui.ui.source_rows import SourceRow
 from newstui.ui.widgets.article_list import ArticleList
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import SearchPane
 from newstui.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
@@ -71,13 +73,27 @@ class FeedActions:
         """Run ``work`` in a thread worker of the screen; a failure is reported by :meth:`failed`."""
         self.screen.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
+    def _say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        note: str | None = None,
+    ) -> None:
+        """A toast, and the same words on the status line (which stays after the toast has gone)."""
+        self.screen.notify(message, title=title, severity=severity)
+        if note is None:
+            note = f"{title}: {message}" if title else message
+        self.screen.update_status(note.splitlines()[0] if note else "")
+
     def failed(self, worker: Worker[Any]) -> None:
         """A feed worker raised: say so (the app keeps running) and clear the fetch progress."""
         if not worker.group.startswith(FEED_GROUP) and worker.group != "open":
             return
         if worker.group == "feed-refresh":
             self.screen.query_one("#progress", ProgressBar).display = False
-        self.screen.notify(f"{worker.error}", title="Feeds: something went wrong", severity="error")
+        self._say(f"{worker.error}", title="Feeds: something went wrong", severity="error")
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -105,7 +121,7 @@ class FeedActions:
             try:
                 rows = self.session.rows(self.app.library.paths)
             except StoreError as error:
-                self.app.call_from_thread(self.screen.notify, f"Feeds: {error}", severity="error")
+                self.app.call_from_thread(self._say, f"Feeds: {error}", severity="error")
                 return
             self.app.call_from_thread(self._q(SourceList).set_rows, rows)
 
@@ -122,7 +138,7 @@ class FeedActions:
             try:
                 keep = self.session.filter_for(row)
             except StoreError as error:
-                self.app.call_from_thread(self.screen.notify, f"Feeds: {error}", severity="error")
+                self.app.call_from_thread(self._say, f"Feeds: {error}", severity="error")
                 return
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._filtered, row, keep, again)
@@ -154,7 +170,7 @@ class FeedActions:
             try:
                 self.session.set_read([meta.id], read)
             except StoreError as error:
-                self.app.call_from_thread(self.screen.notify, f"Could not save: {error}", severity="error")
+                self.app.call_from_thread(self._say, f"Could not save: {error}", severity="error")
                 return
             self.app.call_from_thread(self.update_rows)
 
@@ -165,14 +181,14 @@ class FeedActions:
         if meta is None:
             return
         if not meta.stored:
-            self.screen.notify("Only feed articles have a read state.")
+            self._say("Only feed articles have a read state.")
             return
         self._set_read(meta, not self._is_read(meta))
 
     def mark_source_read(self) -> None:
         row = self.source or (self._q(SourceList).current if self.session.available else None)
         if row is None or not row.reads:
-            self.screen.notify("Only feed articles have a read state.")
+            self._say("Only feed articles have a read state.")
             return
         articles = self._q(ArticleList)
         articles.set_read({meta.id for meta in articles.entries if meta.stored and not meta.read})
@@ -181,11 +197,9 @@ class FeedActions:
             try:
                 changed = self.session.mark_source_read(row)
             except StoreError as error:
-                self.app.call_from_thread(self.screen.notify, f"Could not save: {error}", severity="error")
+                self.app.call_from_thread(self._say, f"Could not save: {error}", severity="error")
                 return
-            self.app.call_from_thread(
-                self.screen.notify, f"Marked {changed:,} read in {safe_text(row.label)}"
-            )
+            self.app.call_from_thread(self._say, f"Marked {changed:,} read in {safe_text(row.label)}")
             self.app.call_from_thread(self.update_rows)
 
         self._run(work, "feed-read")
@@ -202,7 +216,7 @@ class FeedActions:
                 articles.move(index - articles.cursor)
                 articles.action_open()
                 return True
-        self.screen.notify("No unread articles here.")
+        self._say("No unread articles here.")
         return False
 
     def _current_meta(self) -> ArticleMeta | None:
@@ -217,7 +231,7 @@ class FeedActions:
     def open_in_browser(self) -> None:
         meta = self._current_meta()
         if meta is None or not meta.url:
-            self.screen.notify("This article has no web address.")
+            self._say("This article has no web address.")
             return
         self._open_url(meta.url)
 
@@ -225,22 +239,22 @@ class FeedActions:
         try:
             self.session.open_url(url)
         except Exception as error:  # whatever the browser module raises, the user gets a message
-            self.screen.notify(f"Could not open a browser: {error}", severity="error")
+            self._say(f"Could not open a browser: {error}", severity="error")
             return
-        self.screen.notify(f"Opened {url}")
+        self._say(f"Opened {url}")
 
     def copy_link(self) -> None:
         meta = self._current_meta()
         if meta is None or not meta.url:
-            self.screen.notify("This article has no web address.")
+            self._say("This article has no web address.")
             return
         self.app.copy_to_clipboard(meta.url)
-        self.screen.notify(f"Copied {meta.url}")
+        self._say(f"Copied {meta.url}")
 
     def switch_version(self) -> None:
         article = self._q(Reader).article
         if article is None or not article.meta.stored:
-            self.screen.notify("Only feed articles have a feed's version.")
+            self._say("Only feed articles have a feed's version.")
             return
         to_feed = not self.showing_feed_version
 
@@ -248,16 +262,14 @@ class FeedActions:
             try:
                 versions = self.session.versions(article.id)
             except StoreError as error:
-                self.app.call_from_thread(self.screen.notify, f"Feeds: {error}", severity="error")
+                self.app.call_from_thread(self._say, f"Feeds: {error}", severity="error")
                 return
             if versions is None:
-                self.app.call_from_thread(self.screen.notify, "This article is no longer stored.")
+                self.app.call_from_thread(self._say, "This article is no longer stored.")
                 return
             best, feed = versions
             if best.content_hash == feed.content_hash:
-                self.app.call_from_thread(
-                    self.screen.notify, "This article has no full text: the feed's is all."
-                )
+                self.app.call_from_thread(self._say, "This article has no full text: the feed's is all.")
                 return
             self.app.call_from_thread(self._show_version, feed if to_feed else best, to_feed)
 
@@ -266,7 +278,7 @@ class FeedActions:
     def _show_version(self, article: Article, feed_version: bool) -> None:
         self.showing_feed_version = feed_version
         self.screen.show_article(article)
-        self.screen.notify("Showing the feed's version" if feed_version else "Showing the full text")
+        self._say("Showing the feed's version" if feed_version else "Showing the full text")
 
     def article_shown(self, article: Article) -> None:
         """A new article in the reader starts on its default (full text) version."""
@@ -285,7 +297,7 @@ class FeedActions:
 
     def _show_links(self, links: list[Any]) -> None:
         if not links:
-            self.screen.notify("This article lists no links.")
+            self._say("This article lists no links.")
             return
 
         def chosen(url: str | None) -> None:
@@ -322,7 +334,7 @@ class FeedActions:
         self._run(work, "feed-subscribe")
 
     def _subscribe_failed(self, target: str, error: str) -> None:
-        self.screen.notify(f"{target}: {error}", title="Not subscribed", severity="error")
+        self._say(f"{target}: {error}", title="Not subscribed", severity="error")
         self.screen.update_status()
 
     def _subscribed(self, done: Subscription, new: list[ArticleMeta], offer_others: bool) -> None:
@@ -330,15 +342,15 @@ class FeedActions:
         self._q(SourceList).display = True
         self.screen.refresh_bindings()
         self._q(ArticleList).add_entries(new)
+        if new:
+            self.screen.query_one(SearchPane).build_index()
         name = done.feed.name
         if not done.added:
-            self.screen.notify(f"Already subscribed to {name}")
+            self._say(f"Already subscribed to {name}")
         else:
             failed = done.result is not None and done.result.status == "error"
             stored = f": {done.result.error}" if failed and done.result else f": {len(new):,} new articles"
-            self.screen.notify(
-                f"Subscribed to {name}{stored}", severity="warning" if failed else "information"
-            )
+            self._say(f"Subscribed to {name}{stored}", severity="warning" if failed else "information")
         self.update_rows()
         self.screen.update_status()
         if offer_others and done.page and len(done.candidates) > 1:
@@ -354,7 +366,7 @@ class FeedActions:
     def refresh(self, *, force: bool = True) -> None:
         """Fetch every feed in a worker, with progress below the list and a summary at the end."""
         if not self.session.available:
-            self.screen.notify("No feeds yet. Add one with: newstui feeds add URL", severity="warning")
+            self._say("No feeds yet. Add one with: newstui feeds add URL", severity="warning")
             return
         listing = self._q(ArticleList).listing
         self._run(lambda: self._refresh_work(force, listing), "feed-refresh", exclusive=True)
@@ -370,7 +382,7 @@ class FeedActions:
             self.app.call_from_thread(self._fetch_done, None, f"Feeds: {error}")
             return
         if results is None:
-            self.app.call_from_thread(self.screen.notify, "Already fetching.")
+            self.app.call_from_thread(self._say, "Already fetching.")
             return
         new = self.session.new_articles(lambda id_: id_ in listing)
         self.app.call_from_thread(self._fetched, new, results)
@@ -389,6 +401,8 @@ class FeedActions:
         from newstui.core.feeds.update import summarize
 
         self._q(ArticleList).add_entries(new)
+        if new:
+            self.screen.query_one(SearchPane).build_index()  # search finds what just arrived
         if self.source is not None and self.source.kind in ("feed", "folder"):
             self.choose(self.source, again=True)  # its filter knows the articles it had before
         self._fetch_done(results, summarize(results))
@@ -398,12 +412,12 @@ class FeedActions:
         self.screen.query_one("#progress", ProgressBar).display = False
         failed = [r for r in results or [] if r.status == "error"]
         hint = " (F: the failures)" if failed else ""
-        self.screen.notify(summary + hint, title="Feeds", severity="warning" if failed else "information")
-        self.screen.update_status(summary)
+        severity: SeverityLevel = "warning" if failed else "information"
+        self._say(summary + hint, title="Feeds", severity=severity, note=summary)
 
     def fetch_report(self) -> None:
         results = self.session.last_results
         if not results:
-            self.screen.notify("No fetch yet this session: R fetches every feed.")
+            self._say("No fetch yet this session: R fetches every feed.")
             return
         self.app.push_screen(FetchReport(results))

@@ -197,7 +197,7 @@ class CandidateList(RowList["FeedLink"]):
         mark = "✓ " if item.url == self.taken else "  "
         text = Text(" " + mark)
         text.append(clip(f"{item.title or '(untitled)'} · {item.kind}", max(1, width - 4)))
-        text.append("\n    ")
+        text.append("\n   ")
         text.append(clip(item.url, max(1, width - 4)), style=self.row_style("link-list--url"))
         return text
 

@@ -414,6 +414,7 @@ class MainScreen(Screen[None]):
         store = self.app.feeds.store
         if store is not None and self.app.library.stored is None:
             self.app.library.stored = StoredSource(store)
+            self.app.search_index = None  # an index with feed articles lives in its own file
 
     # -- bookmarks ----------------------------------------------------------------------------
 
