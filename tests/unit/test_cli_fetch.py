@@ -116,3 +116,16 @@ def test_feeds_add_fetch_show_end_to_end(feed_server: FeedServer, capsys: pytest
     assert main(["feeds", "list", "--json"]) == 0
     [feed] = _json_lines(capsys.readouterr().out)
     assert feed["url"] == url and feed["articles"] == 3 and feed["error"] is None
+
+
+def test_feeds_add_on_a_web_page_takes_its_first_feed(
+    feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = feed_server.url("/site/")
+    assert main(["feeds", "add", page]) == 0
+    out = capsys.readouterr().out
+    assert f"found 3 feeds on {page}, subscribed to {feed_server.url('/rss2.xml')}" in out
+    assert "Harbour Town Gazette: 3 articles stored" in out
+    assert main(["fetch", "--json", "--no-full-text"]) == 0
+    [line] = _json_lines(capsys.readouterr().out)
+    assert (line["url"], line["status"]) == (feed_server.url("/rss2.xml"), "unchanged")

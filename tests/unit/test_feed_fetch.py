@@ -197,3 +197,22 @@ def test_settings_are_held_to_sane_ranges() -> None:
     assert (wild.read_timeout, wild.max_bytes, wild.parallel) == (1.0, 200 * 1024 * 1024, 32)
     nan = FetchSettings.from_settings(Settings(fetch_timeout=float("nan")))
     assert nan.read_timeout == 20.0
+
+
+def test_server_keeps_quiet_when_clients_give_up(
+    feed_server: FeedServer, fetcher: Fetcher, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(FetchError):
+        fetcher.get(feed_server.url("/huge.xml"))
+    with pytest.raises(FetchError):
+        fetcher.get(feed_server.url("/slow.xml"))
+    fetcher.close()  # hang up on the keep-alive connections too
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(r.status == 0 for r in feed_server.requests):
+        time.sleep(0.02)
+    assert [r.status for r in feed_server.requests] == [-1, -1]
+    try:  # whatever else a hang-up raises in the server reaches handle_error, which must not print
+        raise ConnectionResetError("reset by peer")
+    except ConnectionResetError:
+        feed_server._httpd.handle_error(None, ("127.0.0.1", 1))  # type: ignore[arg-type]
+    assert capfd.readouterr().err == ""
