@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -87,6 +89,28 @@ class NewsApp(App[None]):
         """The bookmark store (if it could be opened), note drafts and undo, for every screen."""
         self.feeds = feeds or FeedSession(None)
         """The feed store (``None`` inside when no feed has been added), read state and refreshing."""
+        self._key_targets: WeakKeyDictionary[events.Key, tuple[object, object]] = WeakKeyDictionary()
+        """Where each key in flight was sent: the screen and the widget that had the focus."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed in a burst follow the focus, even when a key before them moves it.
+
+        Textual sends each key to the widget focused when the app takes it off the queue, and looks up
+        its binding when it bubbles back. Keys typed right after one that opens a screen or moves the
+        focus (``B`` then ``down down down enter``; ``/`` then a query) were all sent to the old
+        widget before the first took effect, so their bindings were looked up in the wrong place and
+        they were lost. A key that comes back from a focus that is no longer current is sent again,
+        in order, to where the focus is now.
+        """
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self._key_targets[event] = (self.screen, self.focused)
+            else:
+                target = self._key_targets.pop(event, None)
+                if target is not None and target != (self.screen, self.focused):
+                    self.post_message(events.Key(event.key, event.character))
+                    return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.settings.keymap:

@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from newstui.core.bookmarks.anchoring import AnchorState
+from newstui.core.bookmarks.anchoring import Anchoring, AnchorState
 from newstui.core.bookmarks.exchange import excerpt
 from newstui.core.bookmarks.passages import Resolved, resolve_all
 from newstui.core.bookmarks.store import StoreError
 from newstui.ui.bookmark_session import UNDO_SECONDS, haystack, rank
+from newstui.ui.focus import focus_now
 from newstui.ui.screens.dialogs import edit_note, edit_tags
 from newstui.ui.widgets.bookmark_list import BookmarkList
 
@@ -67,7 +68,22 @@ class BookmarksScreen(Screen[Resolved | None]):
         self.app.sub_title = "Bookmarks"
         self.query_one("#bookmarks-empty").display = False
         self.query_one(Input).focus()
+        self._show_stored()
         self.load()
+
+    def _show_stored(self) -> None:
+        """The bookmarks as stored, at once, before their passages are looked for in their articles:
+        keys typed right after ``B`` move through the real list, and the check fills in the states."""
+        store = self.app.bookmarks.store
+        if store is None:
+            return
+        try:
+            bookmarks = store.all(self._order)
+        except StoreError:
+            return  # load() reports it
+        self._items = [Resolved(b, Anchoring(AnchorState.ANCHORED, b.start, b.end)) for b in bookmarks]
+        self._haystacks = [haystack(item.bookmark) for item in self._items]
+        self._filtered(self._items, None)
 
     # -- loading and showing ------------------------------------------------------------------
 
@@ -85,6 +101,9 @@ class BookmarksScreen(Screen[Resolved | None]):
         self.app.call_from_thread(self._loaded, items, keep)
 
     def _loaded(self, items: list[Resolved], keep: str | None) -> None:
+        current = self.current
+        if keep is None and current is not None:
+            keep = current.bookmark.id  # the cursor stays where the user moved it meanwhile
         self._items = items
         self._haystacks = [haystack(item.bookmark) for item in items]
         self._show(keep)
@@ -136,13 +155,13 @@ class BookmarksScreen(Screen[Resolved | None]):
 
     @on(Input.Submitted, "#bookmarks-filter")
     def _filter_submitted(self) -> None:
-        self.query_one(BookmarkList).focus()
+        focus_now(self.query_one(BookmarkList))
 
     def on_key(self, event: events.Key) -> None:
         """``down`` from the filter goes to the list; a letter typed in the list goes to the filter."""
         filter_box, listing = self.query_one(Input), self.query_one(BookmarkList)
         if filter_box.has_focus and event.key == "down":
-            listing.focus()
+            focus_now(listing)
             event.stop()
         elif (
             listing.has_focus
@@ -150,7 +169,7 @@ class BookmarksScreen(Screen[Resolved | None]):
             and event.character.isalnum()
             and event.key not in self.active_bindings  # d, a, t, ... act on the list (as remapped)
         ):
-            filter_box.focus()
+            focus_now(filter_box)
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
 

@@ -29,6 +29,7 @@ from newstui.core.models import STORED_SCHEME, Article, ArticleMeta, Entity, Loa
 from newstui.core.safe_text import safe_text
 from newstui.core.sources.stored import StoredSource
 from newstui.ui.annotations import AnnotationCache, describe
+from newstui.ui.focus import focus_now
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.reader_bookmarks import ReaderBookmarks
@@ -252,7 +253,7 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
         self._show_unless_shown(event.meta)
-        self._reader.focus()
+        focus_now(self._reader)
         self._opened = event.meta.id
         article = self._reader.article
         if article is not None and article.id == event.meta.id:
@@ -266,7 +267,7 @@ class MainScreen(Screen[None]):
     def _source_selected(self, event: SourceList.Selected) -> None:
         if self.feeds.source is not event.row:
             self.feeds.choose(event.row)
-        self.query_one(ArticleList).focus()
+        focus_now(self.query_one(ArticleList))
 
     @on(Reader.EndReached)
     def _end_reached(self) -> None:
@@ -308,7 +309,7 @@ class MainScreen(Screen[None]):
         if opening.passage is not None:
             self._bookmarks.go_to(opening.passage, article)
         if opening.focus:
-            reader.focus()
+            focus_now(reader)
 
     def show_article(self, article: Article) -> None:
         self.query_one("#empty").display = False
@@ -325,7 +326,7 @@ class MainScreen(Screen[None]):
     def open_article_id(self, article_id: str) -> None:
         """Open a listed article by id and read it (the command palette's "Open article")."""
         if self.query_one(ArticleList).select_id(article_id):
-            self._reader.focus()
+            focus_now(self._reader)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -350,9 +351,9 @@ class MainScreen(Screen[None]):
             return
         focused = next((i for i, pane in enumerate(panes) if pane.has_focus), None)
         if focused is None:
-            (articles if sidebar else reader).focus()
+            focus_now(articles if sidebar else reader)
             return
-        panes[(focused + delta) % len(panes)].focus()
+        focus_now(panes[(focused + delta) % len(panes)])
 
     def action_step(self, delta: int) -> None:
         """``[`` / ``]``: the article before or after the one open (wherever it was opened from)."""
@@ -366,7 +367,7 @@ class MainScreen(Screen[None]):
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
         if not sidebar.display:
-            self._reader.focus()
+            focus_now(self._reader)
         self.app.update_settings(show_sidebar=bool(sidebar.display))
 
     def action_reload(self) -> None:
@@ -441,7 +442,7 @@ class MainScreen(Screen[None]):
         location = chosen.bookmark.location
         reader = self._reader
         reader.display = True
-        reader.focus()
+        focus_now(reader)
         if reader.article is not None and reader.article.meta.location == location:
             self._bookmarks.mark(reader.article)
             self._bookmarks.go_to(chosen, reader.article)
@@ -468,7 +469,7 @@ class MainScreen(Screen[None]):
         self.query_one(SearchPane).display = False
         articles = self.query_one(ArticleList)
         articles.display = True
-        articles.focus()
+        focus_now(articles)
 
     def on_search_results_highlighted(self, event: SearchResults.Highlighted) -> None:
         self._open_hit(event, focus=False)
@@ -493,7 +494,7 @@ class MainScreen(Screen[None]):
             return
         bar = self.query_one(FindBar)
         bar.display = True
-        bar.focus()
+        focus_now(bar)
 
     @on(Input.Changed, "#find-bar")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -503,7 +504,7 @@ class MainScreen(Screen[None]):
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self._reader.focus()
+        focus_now(self._reader)
 
     # -- entities and quotations --------------------------------------------------------------
 
@@ -573,7 +574,7 @@ class MainScreen(Screen[None]):
         if panel.display:
             panel.focus_list()
         elif self.query_one(Reader).display:
-            self.query_one(Reader).focus()
+            focus_now(self.query_one(Reader))
 
     def action_annotation_step(self, delta: int) -> None:
         """Move the cursor to the next (or previous) quotation or shown name and describe it."""

@@ -28,6 +28,7 @@ from newstui.core import paths
 from newstui.core.models import Article
 from newstui.core.search import Results, SearchIndex, find_in_text
 from newstui.core.search.location import default_entity_names, index_path
+from newstui.ui.focus import focus_now
 from newstui.ui.safe import safe_content
 from newstui.ui.widgets.search_results import SearchResults
 
@@ -115,7 +116,7 @@ class SearchPane(Vertical):
     def open(self) -> None:
         box = self.query_one(SearchBox)
         box.reset_history(list(self.app.search_history.queries))
-        box.focus()
+        focus_now(box)
         self._update_count()
 
     def remember(self) -> None:
@@ -155,7 +156,7 @@ class SearchPane(Vertical):
 
     @on(SearchBox.ToResults)
     def _to_results(self) -> None:
-        self.query_one(SearchResults).focus()
+        focus_now(self.query_one(SearchResults))
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, query: str) -> None:
