@@ -190,21 +190,22 @@ class Timer:
     """Wall time and this process's CPU time (the machine is shared: CPU time is the steadier figure)."""
 
     def __enter__(self) -> Timer:
-        self.started, self.cpu_started = time.perf_counter(), _cpu()
+        self.started, self.own_started, self.children_started = time.perf_counter(), *_cpu()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.wall = time.perf_counter() - self.started
-        self.cpu = _cpu() - self.cpu_started
+        own, children = _cpu()
+        self.own, self.children = own - self.own_started, children - self.children_started
 
     def __str__(self) -> str:
-        return f"{self.wall:6.2f} s (CPU {self.cpu:5.2f} s)"
+        return f"{self.wall:6.2f} s (CPU {self.own:5.2f} s here + {self.children:.2f} s in parser processes)"
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the parser processes)."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished children (the parser processes)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _peak_mb() -> float:

@@ -131,7 +131,16 @@ def _parser_processes(feeds: int) -> ProcessPoolExecutor | None:
     if feeds < PROCESS_PARSE_FROM or workers < 2 or not start_resource_tracker():
         return None
     # spawn, not fork: the app (and the fetch threads) are running
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
+
+
+def _quiet_worker() -> None:
+    """A parser process writes nothing to the terminal: it may be the one the app is drawing on."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def backoff(failures: int) -> float:
