@@ -280,6 +280,8 @@ CASES += [
     ),
     Case("parse: HTML of '<a' repeated", "time", _loader(html.parse, "<a" * 100_000)),
     Case("parse: HTML of unclosed comments", "time", _loader(html.parse, "<!--" * 100_000)),
+    Case("parse: HTML of 125,000 tiny paragraphs (1 MB)", "time", _loader(html.parse, "<p>x</p>" * 125_000)),
+    Case("parse: HTML of '<a>' repeated", "time", _loader(html.parse, "<a>" * 100_000)),
     Case("annotate: a paragraph of '\"a ' repeated", "time", _annotator('"a ' * 20_000)),
     Case("annotate: curly quotes never closed", "time", _annotator("“a " * 20_000)),
     Case("annotate: a million spaces", "time", _annotator("T\n\n" + " " * 10**6 + "x")),

@@ -19,7 +19,10 @@ from hypothesis import strategies as st
 
 from newstui.core.annotate import annotate
 from newstui.core.bookmarks.exchange import ImportFormatError, read_json
+from newstui.core.feeds.models import FeedError
+from newstui.core.feeds.parse import parse_feed
 from newstui.core.library import LoadError, read_article
+from newstui.core.safe_text import safe_text
 from newstui.core.search.query import parse_query
 from newstui.core.settings import load_settings
 from newstui.core.sources import html, markdown, plain
@@ -146,3 +149,35 @@ def test_import_never_raises(annotation: dict, exact: str) -> None:
         bookmark.title.encode("utf-8")
         assert 0 <= bookmark.start <= bookmark.end
         assert bookmark.created.year >= 1000 and bookmark.created.year < 2263
+
+
+def _rss(title: str, body: str) -> bytes:
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{title}</title>"
+        f"<item><title>{title}</title><description>{body}</description><pubDate>{title}</pubDate>"
+        "</item></channel></rss>"
+    ).encode("utf-8", "surrogatepass")
+
+
+def _json_feed(title: str, body: str) -> bytes:
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": title}
+    feed["items"] = [{"id": title, "title": title, "content_html": body, "date_published": title}]  # type: ignore[list-item]
+    return json.dumps(feed).encode("utf-8")
+
+
+@FEW
+@given(title=hostile_text(8), body=hostile_text(), kind=st.sampled_from(["rss", "json", "raw"]))
+def test_feeds_parse_or_say_why(title: str, body: str, kind: str) -> None:
+    if kind == "raw":
+        data = (title + body).encode("utf-8", "surrogatepass")
+    else:
+        data = _rss(title, body) if kind == "rss" else _json_feed(title, body)
+    try:
+        parsed = parse_feed(data, "https://example.org/feed")
+    except FeedError as error:
+        assert str(error)
+        return
+    for entry in parsed.entries:
+        assert entry.published is None or 1000 <= entry.published.year < 2263
+        safe_text(entry.title).encode("utf-8")
+    within_bound(lambda text: parse_feed(_rss("t", text), "https://example.org/feed"), repeated(body, 10_000))

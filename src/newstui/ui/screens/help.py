@@ -14,6 +14,8 @@ from textual.keys import format_key, key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from newstui.core.safe_text import safe_text
+
 
 def key_name(key: str) -> str:
     """A key as a person types it: ``{`` for ``left_curly_bracket``, ``enter`` and ``ctrl+d`` as named."""
@@ -64,9 +66,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("newstui — keys", style="bold"), id="help-title")
             yield Static(bindings_table(self._sections), id="help-keys")
             # Notes are paragraphs without hard line breaks (and tables), so they wrap at any width
-            # without leaving a word alone on a line.
+            # without leaving a word alone on a line. A note quotes paths and settings: data, never markup.
             for note in self._notes:
-                yield Static(Text(note) if isinstance(note, str) else note, classes="help-note")
+                shown = Text(safe_text(note, newlines=True)) if isinstance(note, str) else note
+                yield Static(shown, classes="help-note")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -242,7 +242,7 @@ class MainScreen(Screen[None]):
             self._status_note = note
         if self._status_note:
             parts.append(self._status_note)
-        self.query_one("#status", Static).update(safe_text(" · ".join(parts)))
+        self.query_one("#status", Static).update(safe_content(" · ".join(parts)))  # never markup
 
     def _update_counts(self) -> None:
         count = len(self.query_one(ArticleList).entries)
