@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import time
+from collections.abc import Callable
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -25,6 +27,19 @@ async def settle(pilot: Pilot[object]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def wait_for(pilot: Pilot[object], condition: Callable[[], bool], *, timeout: float = 20.0) -> bool:
+    """Let the app run until ``condition()`` holds (True) or ``timeout`` seconds pass (False).
+
+    A loaded machine can take seconds for what takes milliseconds here: poll, never a fixed sleep.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
 
 
 _SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">([^<]*)</text>')

@@ -7,6 +7,8 @@ on disk (a second connection, as another process would see it). The browser is a
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -23,7 +25,7 @@ from newstui.ui.widgets.article_list import UNREAD_MARK, ArticleList
 from newstui.ui.widgets.reader import Reader
 from newstui.ui.widgets.source_list import SourceList
 from tests.feedserver import FeedServer
-from tests.ui.helpers import screen_text, settle, widget_text
+from tests.ui.helpers import screen_text, settle, wait_for, widget_text
 
 SEA_WALL = "Council approves new sea wall"
 FERRY = "Ferry timetable changes for winter"
@@ -356,16 +358,57 @@ async def test_start_up_shows_what_is_stored_and_fetches_in_the_background(
     feed_server.add("/rss2.xml", body.replace("{{BASE}}", feed_server.url("")), delay=1.0)
     app = make_app(settings=Settings(fetch_on_start=True), open_url=Browser())
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(20):  # the stored titles show while the (slow) fetch is still running
-            await pilot.pause(0.02)
-            if SEA_WALL in widget_text(_articles(app)):
-                break
+
+        def fetching() -> bool:
+            return any(w.group == "feed-refresh" and w.is_running for w in app.workers)
+
+        # The stored titles show while the (slow: 1 s a request) fetch is still running, and the status
+        # line says so whatever else is running beside it ("Fetching 0 of 1… · Annotating…").
+        assert await wait_for(pilot, lambda: fetching() and "Fetching" in _status(app))
         assert SEA_WALL in widget_text(_articles(app))
-        assert any(w.group == "feed-refresh" and w.is_running for w in app.workers)
         assert "Fetching" in screen_text(app)  # "Fetching feeds…", then "Fetching 0 of 1…"
         await settle(pilot)
         assert "Harbour festival returns in June" in widget_text(_articles(app))
         assert "1 new in 1 feed" in screen_text(app)
+
+
+async def test_the_status_line_shows_every_running_activity_until_each_ends(
+    gazette: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fetch and an annotation at once: both on the status line, each gone when it ends."""
+    from newstui.core.annotate import annotate
+    from newstui.core.feeds.update import update_feeds
+
+    annotated, fetched = threading.Event(), threading.Event()
+
+    def slow_annotate(text: str) -> object:
+        annotated.wait(30)
+        return annotate(text)
+
+    def slow_update(*args: object, **kwargs: object) -> object:
+        fetched.wait(30)
+        return update_feeds(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("newstui.ui.screens.main.annotate", slow_annotate)
+    monkeypatch.setattr("newstui.core.feeds.update.update_feeds", slow_update)
+    app = _app()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert await wait_for(pilot, lambda: "Annotating…" in _status(app))  # the first article
+            await pilot.press("R")
+            assert await wait_for(pilot, lambda: "Fetching" in _status(app))
+            assert "Annotating…" in _status(app)
+            assert _status(app).index("Annotating…") < _status(app).index("Fetching")  # in starting order
+            annotated.set()
+            assert await wait_for(pilot, lambda: "Annotating…" not in _status(app))
+            assert "Fetching" in _status(app)
+            fetched.set()
+            await settle(pilot)
+            assert "Fetching" not in _status(app) and "Annotating" not in _status(app)
+            assert "nothing new" in _status(app)  # the fetch's summary takes the place of its progress
+    finally:
+        annotated.set()
+        fetched.set()
 
 
 async def test_a_failing_feed_worker_is_reported_and_the_app_keeps_running(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
-from textual.widgets import ProgressBar, Static
+from textual.widgets import ProgressBar
 from textual.worker import Worker, get_current_worker
 
 from newstui.core.listing import Listing
@@ -93,6 +93,9 @@ class FeedActions:
             return
         if worker.group == "feed-refresh":
             self.screen.query_one("#progress", ProgressBar).display = False
+            self.screen.status.end("fetch")
+        if worker.group == "feed-subscribe":
+            self.screen.status.end("subscribe")
         self._say(f"{worker.error}", title="Feeds: something went wrong", severity="error")
 
     # -- sources ------------------------------------------------------------------------------
@@ -320,7 +323,7 @@ class FeedActions:
     def subscribe(self, target: str, *, offer_others: bool = True) -> None:
         """Subscribe in a worker; a page with several feeds then offers the others."""
         listing = self._q(ArticleList).listing
-        self.screen.query_one("#status", Static).update(f"Subscribing to {safe_text(target)}…")
+        self.screen.status.show("subscribe", f"Subscribing to {target}…")
 
         def work() -> None:
             from newstui.core.feeds.discover import DiscoveryError
@@ -336,10 +339,12 @@ class FeedActions:
         self._run(work, "feed-subscribe")
 
     def _subscribe_failed(self, target: str, error: str) -> None:
+        self.screen.status.end("subscribe")
         self._say(f"{target}: {error}", title="Not subscribed", severity="error")
         self.screen.update_status()
 
     def _subscribed(self, done: Subscription, new: list[ArticleMeta], offer_others: bool) -> None:
+        self.screen.status.end("subscribe")
         self.screen.attach_feeds()
         self._q(SourceList).display = True
         self.screen.refresh_bindings()
@@ -394,10 +399,10 @@ class FeedActions:
         bar.display = True
         if progress is None:
             bar.update(total=None, progress=0)
-            self.screen.query_one("#status", Static).update("Fetching feeds…")
+            self.screen.status.show("fetch", "Fetching feeds…")
             return
         bar.update(total=max(progress.total, 1), progress=progress.done)
-        self.screen.query_one("#status", Static).update(f"{str(progress).capitalize()}…")
+        self.screen.status.show("fetch", f"{str(progress).capitalize()}…")
 
     def _fetched(self, new: list[ArticleMeta], results: list[FeedResult]) -> None:
         from newstui.core.feeds.update import summarize
@@ -412,6 +417,7 @@ class FeedActions:
 
     def _fetch_done(self, results: list[FeedResult] | None, summary: str) -> None:
         self.screen.query_one("#progress", ProgressBar).display = False
+        self.screen.status.end("fetch")
         failed = [r for r in results or [] if r.status == "error"]
         hint = " (F: the failures)" if failed else ""
         severity: SeverityLevel = "warning" if failed else "information"

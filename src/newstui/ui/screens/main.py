@@ -47,6 +47,7 @@ from newstui.ui.widgets.reader import Reader, StyledSpan
 from newstui.ui.widgets.search_pane import SearchBox, SearchPane, find_in_article
 from newstui.ui.widgets.search_results import SearchResults
 from newstui.ui.widgets.source_list import SourceList
+from newstui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from newstui.ui.app import NewsApp
@@ -124,7 +125,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._warnings: list[LoadWarning] = []
         self._status_note = ""
-        self._load_status = ""
         self._opened: str | None = None
         """The article the user last chose to open (enter, a click), to mark read once it is shown."""
         self._annotation_cache = AnnotationCache()
@@ -143,7 +143,7 @@ class MainScreen(Screen[None]):
                 yield SearchPane(id="search-pane")
                 yield ArticleList(id="articles")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
-                yield Static("", id="status")
+                yield StatusLine(id="status")
             with Vertical(id="reading"):
                 yield Static("", id="empty")
                 yield AnnotationBar(id="annotation-bar")
@@ -196,11 +196,12 @@ class MainScreen(Screen[None]):
         self._warnings = []
         self._status_note = ""
         self.query_one("#progress", ProgressBar).display = True
+        self.status.show("load", "Loading…")
 
     def _progress(self, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(total, 1), progress=done)
-        self.query_one("#status", Static).update(f"Loading {done:,} of {total:,}…")
+        self.status.show("load", f"Loading {done:,} of {total:,}…")
 
     def _batch_loaded(
         self, batch: list[ArticleMeta], warnings: list[LoadWarning], done: int, total: int
@@ -213,15 +214,14 @@ class MainScreen(Screen[None]):
     def _load_finished(self) -> None:
         self.query_one(SearchPane).build_index()
         articles = self.query_one(ArticleList)
-        self.query_one("#progress", ProgressBar).display = False
+        if "fetch" not in self.status.activities:  # a fetch shares the bar (and hides it when done)
+            self.query_one("#progress", ProgressBar).display = False
+        self.status.end("load")
         skipped = len(self._warnings)
-        status = articles_count(len(articles.entries))
         if skipped:
-            status += f" · {skipped} skipped"
             shown = "\n".join(str(w) for w in self._warnings[:5])
             more = f"\n…and {skipped - 5} more" if skipped > 5 else ""
             self.notify(f"{shown}{more}", title=f"Skipped {skipped} file(s)", severity="warning")
-        self._load_status = status
         self.update_status()
         self._update_counts()
         if not articles.entries:
@@ -242,7 +242,19 @@ class MainScreen(Screen[None]):
             self._status_note = note
         if self._status_note:
             parts.append(self._status_note)
-        self.query_one("#status", Static).update(safe_content(" · ".join(parts)))  # never markup
+        self.status.set_summary(" · ".join(parts))
+
+    @property
+    def status(self) -> StatusLine:
+        """The line under the list: what is running, then the counts and the last message."""
+        return self.query_one(StatusLine)
+
+    @on(SearchPane.Busy)
+    def _search_busy(self, event: SearchPane.Busy) -> None:
+        if event.words:
+            self.status.show(event.key, event.words)
+        else:
+            self.status.end(event.key)
 
     def _update_counts(self) -> None:
         count = len(self.query_one(ArticleList).entries)
@@ -574,13 +586,17 @@ class MainScreen(Screen[None]):
         cached = self._annotation_cache.get(article.content_hash)
         self._show_annotations(cached)
         if cached is None:
+            self.status.show("annotate", "Annotating…")
             self.annotate_article(article)
+        else:
+            self.status.end("annotate")  # a cancelled worker for the article before ends nothing
 
     @work(thread=True, exclusive=True, group="annotate")
     def annotate_article(self, article: Article) -> None:
         try:
             result = annotate(article.text)
         except Exception as error:  # a bug in a rule must not take the reader down with it
+            self.app.call_from_thread(self.status.end, "annotate")
             self.app.call_from_thread(
                 self.notify, f"Could not find names and quotes: {error}", severity="error"
             )
@@ -592,6 +608,7 @@ class MainScreen(Screen[None]):
         self._annotation_cache.put(article.content_hash, annotations)
         shown = self.query_one(Reader).article
         if shown is not None and shown.content_hash == article.content_hash:
+            self.status.end("annotate")
             self._show_annotations(annotations)
 
     def _show_annotations(self, annotations: Annotations | None) -> None:

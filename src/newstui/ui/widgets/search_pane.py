@@ -13,6 +13,7 @@ main screen opens the article.
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -97,6 +98,14 @@ class SearchBox(Input):
 class SearchPane(Vertical):
     """Query box, result count (or indexing progress) and the live results list."""
 
+    class Busy(Message):
+        """The index is being built (``words`` say how far) or, with no words, no longer is."""
+
+        def __init__(self, key: str, words: str) -> None:
+            super().__init__()
+            self.key = key
+            self.words = words
+
     app: NewsApp
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -128,10 +137,13 @@ class SearchPane(Vertical):
         except OSError as error:
             self.notify(f"Could not save search history: {error}", severity="warning")
 
-    def set_indexing(self, status: str) -> None:
-        """Progress of the index build ("" when done): shown instead of, or beside, the count."""
+    def set_indexing(self, status: str, *, running: bool = True) -> None:
+        """Progress of the index build ("" when done): shown instead of, or beside, the count, and
+        on the status line while it runs."""
         self.indexing = status
         self._update_count()
+        busy = running and bool(status)
+        self.post_message(self.Busy("index", f"{status[:1].upper()}{status[1:]}…" if busy else ""))
         if not status and self.query_text:
             self.search(self.query_text)
 
@@ -231,7 +243,7 @@ class SearchPane(Vertical):
             )
         except Exception as error:
             self.app.call_from_thread(self.notify, f"Search index unavailable: {error}", severity="error")
-            self.app.call_from_thread(self.set_indexing, "search index unavailable")
+            self.app.call_from_thread(partial(self.set_indexing, "search index unavailable", running=False))
             return
         self.app.call_from_thread(self.set_indexing, "")
         if not worker.is_cancelled:
