@@ -146,13 +146,13 @@ def _search_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _search_run(args: argparse.Namespace) -> int:
+    from newstui.cli_search import search_record
     from newstui.core.search import (
         ENTITY_FIELDS,
         Hit,
         SearchIndex,
         SearchIndexError,
         parse_query,
-        search_record,
     )
     from newstui.core.search.location import default_entity_names, index_path
 

@@ -5,7 +5,7 @@ fields (people, organisations, places) of the articles not yet annotated, in the
 ``.search(text)`` answers queries.
 """
 
-from newstui.core.search.engine import Hit, Results, SearchIndex, find_in_text, search_record
+from newstui.core.search.engine import Hit, Results, SearchIndex, find_in_text
 from newstui.core.search.query import Query, Term, parse_query
 from newstui.core.search.store import ENTITY_FIELDS, EnrichReport, SearchIndexError, SyncReport
 
@@ -21,5 +21,4 @@ __all__ = [
     "Term",
     "find_in_text",
     "parse_query",
-    "search_record",
 ]
