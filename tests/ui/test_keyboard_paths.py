@@ -60,11 +60,6 @@ def bookmark_each(folder: Path, data: Path) -> list[str]:
     return passages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still open: after the first down moves the focus from the filter to the list, the next downs "
-    "(already sent to the filter) stop at the bookmarks screen instead of coming back to the app",
-)
 async def test_keys_typed_in_a_burst_after_B_open_the_third_bookmark(tmp_path: Path) -> None:
     folder, data = library(tmp_path / "news"), tmp_path / "data"
     bookmark_each(folder, data)
