@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newstui.core.safe_text import cell_width, clip, safe_text
 from newstui.ui.legible import Role, legible_strip, row_state_style
 from newstui.ui.styles import overlay, text_strip
 
@@ -239,6 +240,42 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self._styles = styles
 
     # -- rendering ----------------------------------------------------------------------------
+
+    def row_line(
+        self,
+        width: int,
+        *parts: tuple[str, str],
+        right: Sequence[tuple[str, str]] = (),
+        indent: str = " ",
+    ) -> Text:
+        """One line of a row, cut cleanly to ``width`` cells: ``indent``, then ``parts``, then ``right``
+        flush with the right edge, at least two cells after them.
+
+        Each part is ``(text, component class or "")``; text from outside is made safe here. The first
+        part (a title, a name, a quotation) gives way to the others: it is cut, with an ellipsis, to
+        what they leave; a part that still does not fit is cut too. ``right`` (a date, a count, a
+        state) is kept whole while the first part can keep a few cells, else left out.
+        """
+        texts = [safe_text(words) for words, _ in parts]
+        tail = "".join(safe_text(words) for words, _ in right)
+        room = width - cell_width(indent)
+        if tail and room - cell_width(tail) - 2 - sum(cell_width(t) for t in texts[1:]) >= min(
+            8, cell_width(texts[0]) if texts else 0
+        ):
+            room -= cell_width(tail) + 2
+        else:
+            right = ()
+        line = Text(indent)
+        for index, (words, (_, component)) in enumerate(zip(texts, parts, strict=True)):
+            others = sum(cell_width(t) for t in texts[index + 1 :]) if index == 0 else 0
+            piece = clip(words, max(1, room - others) if index == 0 else room)
+            room -= cell_width(piece)
+            line.append(piece, style=self.row_style(component) if component else "")
+        if right:
+            line.append(" " * (room + 2))
+            for words, component in right:
+                line.append(safe_text(words), style=self.row_style(component) if component else "")
+        return line
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
