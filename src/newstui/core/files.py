@@ -35,7 +35,7 @@ def kind_of(mode: int) -> str:
 
 def _check(mode: int) -> None:
     if not stat.S_ISREG(mode):
-        raise UnreadableFile(f"{kind_of(mode)}, not a regular file; skipped")
+        raise UnreadableFile(f"{kind_of(mode)}, not a regular file")  # the caller says what it does
 
 
 def _too_large(size: int, max_bytes: int) -> UnreadableFile:
