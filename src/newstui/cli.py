@@ -6,7 +6,6 @@ Only argument handling lives here; every command calls the core (or ``make_app``
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -61,7 +60,7 @@ def _existing(given: Sequence[Path]) -> list[Path]:
     return list(given)
 
 
-def library_for(given: Sequence[Path], settings: Settings) -> Sources:
+def library_for(given: Sequence[Path], settings: Settings, data_dir: Path) -> Sources:
     """What a command works on: the paths given, else the configured library and the stored feed
     articles, else (neither) the seeds."""
     chosen = _existing(given)
@@ -73,7 +72,7 @@ def library_for(given: Sequence[Path], settings: Settings) -> Sources:
         chosen,
         [Path(p).expanduser() for p in settings.library],
         seeds=paths.seeds_dir(),
-        data_dir=paths.data_dir(),
+        data_dir=data_dir,
         max_bytes=settings.max_bytes,
         cache=cache,
         notices=notices,
@@ -100,7 +99,7 @@ def _list_args(parser: argparse.ArgumentParser) -> None:
 
 def _list_run(args: argparse.Namespace) -> int:
     settings, _, _ = _settings()
-    library = library_for(args.paths, settings)
+    library = library_for(args.paths, settings, args.data_dir)
     library.load()
     _print_warnings(library)
     for meta in library.entries:
@@ -157,7 +156,7 @@ def _search_run(args: argparse.Namespace) -> int:
     from newstui.core.search.location import default_entity_names, index_path
 
     settings, _, _ = _settings()
-    library = library_for(args.paths, settings)
+    library = library_for(args.paths, settings, args.data_dir)
     location = index_path(paths.cache_dir(), library.paths, feeds=library.feeds)
     try:
         index = SearchIndex(location, entity_names=default_entity_names())
@@ -227,8 +226,8 @@ def _bookmarks_args(parser: argparse.ArgumentParser) -> None:
     importing.add_argument("file", type=Path, metavar="FILE")
 
 
-def _bookmark_store() -> BookmarkStore:
-    store = BookmarkStore.in_dir(paths.data_dir())
+def _bookmark_store(data_dir: Path) -> BookmarkStore:
+    store = BookmarkStore.in_dir(data_dir)
     for notice in store.notices:
         _warn(f"newstui: {notice}")
     return store
@@ -236,7 +235,7 @@ def _bookmark_store() -> BookmarkStore:
 
 def _bookmarks_run(args: argparse.Namespace) -> int:
     try:
-        with _bookmark_store() as store:
+        with _bookmark_store(args.data_dir) as store:
             return _BOOKMARK_ACTIONS[args.action](store, args)
     except StoreError as error:
         _warn(f"newstui: bookmarks: {error}")
@@ -244,7 +243,7 @@ def _bookmarks_run(args: argparse.Namespace) -> int:
 
 
 def _bookmarks_list(store: BookmarkStore, args: argparse.Namespace) -> int:
-    with stored_reader() as stored:
+    with stored_reader(args.data_dir) as stored:
         resolved = resolve_all(store.all(), stored=stored)
     for item in resolved:
         if args.json:
@@ -257,7 +256,7 @@ def _bookmarks_list(store: BookmarkStore, args: argparse.Namespace) -> int:
 def _bookmarks_add(store: BookmarkStore, args: argparse.Namespace) -> int:
     settings, _, _ = _settings()
     try:
-        article = read_any(args.path, max_bytes=settings.max_bytes)
+        article = read_any(args.path, max_bytes=settings.max_bytes, data_dir=args.data_dir)
     except LoadError as error:
         _warn(f"newstui: {args.path}: {error}")
         return EXIT_FAILED
@@ -275,7 +274,7 @@ def _bookmarks_export(store: BookmarkStore, args: argparse.Namespace) -> int:
     if args.format == "json":
         text = bookmark_exchange.write_json(store.all("article"))
     else:
-        with stored_reader() as stored:
+        with stored_reader(args.data_dir) as stored:
             resolved = resolve_all(store.all("article"), stored=stored)
         states = {item.bookmark.id: item.state for item in resolved}
         text = bookmark_exchange.write_markdown([item.bookmark for item in resolved], states)
@@ -347,7 +346,7 @@ def _annotate_run(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     for key in keys:
         try:
-            article = read_any(key, max_bytes=settings.max_bytes)
+            article = read_any(key, max_bytes=settings.max_bytes, data_dir=args.data_dir)
         except LoadError as error:
             _warn(f"newstui: skipped {key}: {error}")
             status = EXIT_FAILED
@@ -413,7 +412,13 @@ def _run_app(args: argparse.Namespace) -> int:
     given = _existing(args.paths)
     if args.measure:
         settings.measure = max(20, args.measure)
-    app = make_app(given, settings=settings, settings_path=settings_path, startup_messages=problems)
+    app = make_app(
+        given,
+        settings=settings,
+        settings_path=settings_path,
+        startup_messages=problems,
+        data_dir=args.data_dir,
+    )
     app.run()
     return app.return_code or EXIT_OK
 
@@ -468,8 +473,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         run = _run_app
         args = _open_parser().parse_args(argv)
-    if args.data_dir:
-        os.environ["NEWSTUI_DATA_DIR"] = str(args.data_dir)
+    # One place decides where the data lives (--data-dir, else NEWSTUI_DATA_DIR, else the user data
+    # folder); every command and the app are handed it.
+    args.data_dir = args.data_dir.expanduser() if args.data_dir else paths.data_dir()
     try:
         return run(args)
     except UsageError as error:

@@ -81,7 +81,7 @@ def feeds_args(parser: argparse.ArgumentParser) -> None:
 
 def feeds_run(args: argparse.Namespace) -> int:
     try:
-        with open_feed_store(paths.data_dir(), _say) as store:
+        with open_feed_store(args.data_dir, _say) as store:
             return _FEED_ACTIONS[args.action](store, args)
     except StoreError as error:
         _say(f"newstui: feeds: {error}", error=True)
@@ -193,7 +193,7 @@ def _remove(store: FeedStore, args: argparse.Namespace) -> int:
     if feed is None:
         _say(f"newstui: not subscribed to {url}", error=True)
         return EXIT_FAILED
-    kept = bookmarked_article_ids(paths.data_dir())
+    kept = bookmarked_article_ids(args.data_dir)
     removed = store.remove_feed(feed.url, keep_ids=kept) or 0
     _say(f"unsubscribed from {feed.name}: {removed} article{'' if removed == 1 else 's'} removed")
     return EXIT_OK
@@ -261,15 +261,15 @@ def show_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(key: str, *, max_bytes: int, version: str = "best") -> tuple[Article, str | None]:
+def _read(key: str, *, max_bytes: int, data_dir: Path, version: str = "best") -> tuple[Article, str | None]:
     """A file, or a stored feed article by id, link or location, and the feed it came from (if any)."""
     path = Path(key).expanduser()
     if "://" not in key and path.exists():
         return read_article(path, max_bytes=max_bytes), None
-    if not has_feed_store(paths.data_dir()):
+    if not has_feed_store(data_dir):
         raise LoadError("no such file, and no feed articles are stored")
     try:
-        with open_feed_store(paths.data_dir(), _say) as store:
+        with open_feed_store(data_dir, _say) as store:
             stored = store.find(key)
     except StoreError as error:
         raise LoadError(f"feeds: {error}") from error
@@ -278,19 +278,19 @@ def _read(key: str, *, max_bytes: int, version: str = "best") -> tuple[Article, 
     return stored.article(version), stored.feed
 
 
-def read_any(key: str, *, max_bytes: int) -> Article:
+def read_any(key: str, *, max_bytes: int, data_dir: Path) -> Article:
     """A file, or a stored feed article by id, link or location; :class:`LoadError` says why not."""
-    return _read(key, max_bytes=max_bytes)[0]
+    return _read(key, max_bytes=max_bytes, data_dir=data_dir)[0]
 
 
 @contextmanager
-def stored_reader() -> Iterator[StoredReader | None]:
+def stored_reader(data_dir: Path) -> Iterator[StoredReader | None]:
     """Reads stored feed articles by location while open (``None`` when no feed store exists)."""
-    if not has_feed_store(paths.data_dir()):
+    if not has_feed_store(data_dir):
         yield None
         return
     try:
-        store = open_feed_store(paths.data_dir(), _say)
+        store = open_feed_store(data_dir, _say)
     except StoreError as error:
         _say(f"newstui: feeds: {error}", error=True)
         yield None
@@ -308,7 +308,10 @@ def show_run(args: argparse.Namespace) -> int:
     settings, _ = load_settings(paths.config_dir() / CONFIG_NAME)
     try:
         article, feed_url = _read(
-            args.key, max_bytes=settings.max_bytes, version="feed" if args.feed_version else "best"
+            args.key,
+            max_bytes=settings.max_bytes,
+            data_dir=args.data_dir,
+            version="feed" if args.feed_version else "best",
         )
     except LoadError as error:
         _say(f"newstui: {args.key}: {error}", error=True)

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout is not None:
         timeout = max(0.1, args.timeout)
         settings = replace(settings, connect_timeout=timeout, read_timeout=timeout)
-    with FeedStore.in_dir(paths.data_dir()) as store:
+    with FeedStore.in_dir(args.data_dir) as store:
         for notice in store.notices:
             print(f"newstui: {safe_text(notice)}", file=sys.stderr)
         if not args.urls and not store.feeds():

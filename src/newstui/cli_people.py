@@ -41,7 +41,7 @@ def _with_index(args: argparse.Namespace, answer: Callable[[object], int]) -> in
     from newstui.core.search.location import default_entity_names, index_path
 
     settings, _, _ = _settings()
-    library = library_for(args.paths, settings)
+    library = library_for(args.paths, settings, args.data_dir)
     index = SearchIndex(index_path(paths.cache_dir(), library.paths), entity_names=default_entity_names())
     try:
         index.sync(library.paths, max_bytes=settings.max_bytes)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -25,7 +26,8 @@ from newstui.core.bookmarks.store import BookmarkStore
 from newstui.core.library import read_article
 from newstui.core.settings import Settings
 from newstui.ui.app import make_app
-from newstui.ui.contrast import STATE_CONTRAST, TEXT_CONTRAST, alike, contrast
+from newstui.ui.contrast import STATE_CONTRAST, TEXT_CONTRAST, alike, contrast, parse_hex
+from newstui.ui.legible import cursor_background
 from tests.bookmark_support import StepClock
 from tests.conftest import SEED_FILE, write_article
 from tests.ui.helpers import settle
@@ -97,14 +99,21 @@ def distinct(name: str, first: str, second: str, minimum: float = STATE_CONTRAST
 # -- the states ---------------------------------------------------------------------------------
 
 
-def list_cursor() -> Check:
+def list_cursor(*, focused: bool) -> Check:
     def check(screen: Screen, app: App[Any]) -> Failures:
         sidebar = app.screen.query_one("#sidebar")
         cursor = word_cells(screen, sidebar, "Zeta report")
         other = word_cells(screen, sidebar, "Eta report")
         if not cursor or not other:
             return ["list: rows not found on screen"]
-        return distinct("list cursor row against another row", cursor[0][0].bg, other[0][0].bg)
+        row, plain = cursor[0][0].bg, other[0][0].bg
+        failures = distinct("list cursor row against another row", row, plain)
+        if not focused:  # the two states differ: the focused one is the theme's block cursor colour
+            block = Color.parse(plain) + Color.parse(app.theme_variables["block-cursor-background"])
+            focused_row = cursor_background(parse_hex(block.hex), parse_hex(plain), focused=True)
+            if alike(row, focused_row):
+                failures.append(f"unfocused cursor row {row} looks like the focused one {focused_row}")
+        return failures
 
     return check
 
@@ -235,22 +244,13 @@ async def to_selection_and_matches(pilot: Pilot[Any]) -> None:
 
 
 STATES: dict[str, tuple[Setup, Check, tuple[str, ...]]] = {
-    "list-cursor-focused": (focus_list, list_cursor(), SIDEBAR),
-    "list-cursor-unfocused": (unfocus_list, list_cursor(), SIDEBAR),
+    "list-cursor-focused": (focus_list, list_cursor(focused=True), SIDEBAR),
+    "list-cursor-unfocused": (unfocus_list, list_cursor(focused=False), SIDEBAR),
     # the cursor on the bookmarked paragraph: both marks show, side by side
     "passage-cursor-and-bookmark": (to_passage_cursor, both(passage_cursor, bookmark_marks), READING),
     "selection-and-matches": (to_selection_and_matches, both(selection, search_matches), READING),
     "entities-and-panel": (to_panel, both(entities, panel_shown), READING),
     "search-results": (to_results, result_matches, SIDEBAR),
-}
-
-# States not yet legible on main, each for the reason measured (removed as each is fixed).
-NOT_YET: dict[str, str] = {
-    "list-cursor-focused": "cursor row under 3:1 in flexoki; cursor text under 4.5:1 in atom-one-light,"
-    " gruvbox, solarized; $text-muted under 4.5:1 in solarized",
-    "list-cursor-unfocused": "cursor row 1.2-1.6:1 against the other rows in every theme",
-    "search-results": "snippet matches ($warning 40%) 1.1-2.9:1 against their row, their text 2.3-4.3:1;"
-    " the cursor row as for the lists",
 }
 
 
@@ -274,12 +274,7 @@ def _library(folder: Path) -> Path:
 
 @pytest.mark.parametrize(
     "state",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True))
-        if name in NOT_YET
-        else name
-        for name in STATES
-    ],
+    list(STATES),
 )
 async def test_legible_in_every_theme(state: str, tmp_path: Path) -> None:
     folder = _library(tmp_path / "news")
@@ -302,8 +297,6 @@ async def test_legible_in_every_theme(state: str, tmp_path: Path) -> None:
             failures += [
                 f"{theme}: {failure}" for failure in check(screen, app) + text_failures(screen, app, where)
             ]
-            if failures and state in NOT_YET:
-                break  # known to fail: one theme's failures say why, the others cost time
     assert not failures, "\n".join(failures)
 
 

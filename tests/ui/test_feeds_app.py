@@ -281,6 +281,19 @@ async def test_full_text_first_and_f_switches_to_the_feeds_version(feed_server: 
         assert reader.article.text == full_text
 
 
+async def test_f_on_an_article_without_full_text_says_so_and_keeps_it(gazette: str) -> None:
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start(pilot)
+        reader = await _open(pilot, app, SEA_WALL)
+        text = reader.article.text if reader.article else ""
+        await pilot.press("f")
+        await settle(pilot)
+        assert "no full text: the feed's is all" in _status(app)
+        assert reader.article is not None and reader.article.text == text
+        assert not any(w.group == "open" and w.is_running for w in app.workers)
+
+
 async def test_entities_quotes_search_and_bookmarks_on_a_feed_article(gazette: str) -> None:
     app = _app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -155,3 +155,22 @@ async def test_a_theme_change_repaints_cached_rows() -> None:
         after = backgrounds(numbers, 2)
         assert before != after
         assert after == {str(numbers.rich_style.bgcolor)}
+
+
+async def test_row_line_cuts_the_first_part_and_keeps_the_right_part_flush() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 10)):
+        numbers = app.query_one(Numbers)
+        title = ("A very long title that cannot fit here", "")
+        line = numbers.row_line(30, title, right=[("08 Jan 2022", "")])
+        assert line.cell_len == 30
+        assert line.plain.endswith("  08 Jan 2022")
+        assert "…" in line.plain and line.plain.startswith(" A very")
+        short = numbers.row_line(30, ("Short", ""), right=[("08 Jan", "")])
+        assert short.plain == " Short" + " " * 18 + "08 Jan"
+        # too narrow for both: the title keeps its cells and the date is left out, never run together
+        narrow = numbers.row_line(14, ("A long title", ""), right=[("08 Jan 2022", "")])
+        assert narrow.cell_len <= 14 and "2022" not in narrow.plain
+        # later parts stay whole while the first gives way; outside text is made safe
+        parts = numbers.row_line(20, ("[b]markup\x1b[31m and more", "numbers--even"), (" (rss)", ""))
+        assert parts.plain.endswith("… (rss)") and "\x1b" not in parts.plain and parts.cell_len <= 20

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from newstui.cli import _dash_words, _split_global, main
+from newstui.core.bookmarks.store import FILENAME
 from tests.conftest import write_article
 
 
@@ -63,6 +65,46 @@ def test_data_dir_before_or_after_the_command(
     assert main(argv) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["text"] for r in records] == ["Alpha one"]
+
+
+def test_data_dir_is_handed_on_not_written_to_the_environment(
+    news_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSTUI_DATA_DIR", raising=False)
+    data = tmp_path / "elsewhere"
+    _bookmark_in(data, news_dir / "a.txt")
+    assert "NEWSTUI_DATA_DIR" not in os.environ  # a later command in this process is not redirected
+    assert (data / FILENAME).exists()
+    capsys.readouterr()
+    assert main(["bookmarks", "list", "--json"]) == 0
+    assert capsys.readouterr().out == ""  # the default data folder has none
+
+
+def test_the_environment_variable_still_chooses_the_data_dir(
+    news_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "from-env"
+    _bookmark_in(data, news_dir / "a.txt")
+    monkeypatch.setenv("NEWSTUI_DATA_DIR", str(data))
+    capsys.readouterr()
+    assert main(["bookmarks", "list", "--json"]) == 0
+    assert [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()] == ["Alpha one"]
+
+
+def test_the_app_is_given_the_data_dir(
+    news_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``newstui --data-dir X``: make_app is handed X (its stores and search history live there)."""
+    built: list[object] = []
+
+    def fake_make_app(*args: object, **kwargs: object) -> object:
+        built.append(kwargs.get("data_dir"))
+        raise SystemExit(0)
+
+    monkeypatch.setattr("newstui.ui.app.make_app", fake_make_app)
+    with pytest.raises(SystemExit):
+        main([str(news_dir), "--data-dir", str(tmp_path / "d")])
+    assert built == [tmp_path / "d"]
 
 
 @pytest.mark.parametrize(

@@ -30,12 +30,12 @@ def kind_of(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "not a regular file"
+    return "a special file"
 
 
 def _check(mode: int) -> None:
     if not stat.S_ISREG(mode):
-        raise UnreadableFile(f"not a regular file ({kind_of(mode)}); skipped")
+        raise UnreadableFile(f"{kind_of(mode)}, not a regular file")  # the caller says what it does
 
 
 def _too_large(size: int, max_bytes: int) -> UnreadableFile:

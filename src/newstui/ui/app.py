@@ -80,6 +80,7 @@ class NewsApp(App[None]):
         startup_messages: Sequence[str] = (),
         bookmarks: BookmarkSession | None = None,
         feeds: FeedSession | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -87,7 +88,9 @@ class NewsApp(App[None]):
         self.settings_path = settings_path
         self._startup_messages = list(startup_messages)
         self.search_index: SearchIndex | None = None
-        self.search_history = SearchHistory(paths.data_dir() / SEARCH_HISTORY_NAME)
+        self.data_dir = data_dir or paths.data_dir()
+        """Where bookmarks, feeds and the search history live (``make_app`` decides)."""
+        self.search_history = SearchHistory(self.data_dir / SEARCH_HISTORY_NAME)
         self.bookmarks = bookmarks or BookmarkSession(None)
         """The bookmark store (if it could be opened), note drafts and undo, for every screen."""
         self.feeds = feeds or FeedSession(None)
@@ -240,10 +243,11 @@ def make_app(
     ``paths.data_dir()``) is opened, and if that fails the app runs with bookmarks off and says why.
     """
     settings = settings or Settings()
+    data_dir = data_dir or paths.data_dir()
     messages = list(startup_messages)
     if store is None:
         try:
-            store = BookmarkStore.in_dir(data_dir or paths.data_dir())
+            store = BookmarkStore.in_dir(data_dir)
         except StoreError as error:
             messages.append(f"Bookmarks are off this session: {error}")
     if store is not None:
@@ -255,7 +259,7 @@ def make_app(
         list(paths_to_open or ()),
         [Path(p).expanduser() for p in settings.library],
         seeds=paths.seeds_dir(),
-        data_dir=data_dir or paths.data_dir(),
+        data_dir=data_dir,
         max_bytes=settings.max_bytes,
         cache=cache,
         notices=messages,
@@ -272,7 +276,8 @@ def make_app(
         bookmarks=BookmarkSession(store),
         feeds=FeedSession(
             library.stored.store if library.stored is not None else None,
-            data_dir=data_dir or paths.data_dir(),
+            data_dir=data_dir,
             open_url=open_url,
         ),
+        data_dir=data_dir,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newstui.core.feeds.store import FeedStore
+from newstui.core.library import LoadError
 from newstui.core.listing import Filter
 from newstui.core.models import Article, ArticleMeta
 from newstui.core.sqlite_store import StoreError
@@ -113,6 +114,20 @@ class FeedSession:
         if stored is None:
             return None
         return stored.article("best"), stored.article("feed")
+
+    def version(self, article_id: str, *, feed: bool) -> Article:
+        """The stored article in the feed's version or (``feed=False``) as read by default; raises
+        :class:`LoadError`, with words for the user, when there is no such other version."""
+        try:
+            versions = self.versions(article_id)
+        except StoreError as error:
+            raise LoadError(f"Feeds: {error}") from error
+        if versions is None:
+            raise LoadError("This article is no longer stored.")
+        best, feed_version = versions
+        if best.content_hash == feed_version.content_hash:
+            raise LoadError("This article has no full text: the feed's is all.")
+        return feed_version if feed else best
 
     def links(self, article: Article) -> list[NumberedLink]:
         """The article's numbered links; a full text without any falls back to the feed's list."""

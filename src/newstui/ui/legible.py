@@ -9,6 +9,9 @@ can be seen in *every* theme, measured by WCAG contrast (:mod:`newstui.ui.contra
 * a highlight (a selection, the search matches) is toned to the luminance halfway between the plain
   background and the far extreme, so it stands 3:1 from the plain text and leaves room beyond it for the
   current match, which stands 3:1 from both;
+* a list's cursor row stands 3:1 from the other rows, focused or not (:func:`cursor_background`):
+  focused in the theme's block-cursor colour, shaded if it is too close to the rows; unfocused in a
+  neutral shade at the middle luminance, so the two states never look the same;
 * a mark in the margin (the passage cursor, a bookmark) is at least 3:1 against its background;
 * a tint (the passage cursor's paragraph) keeps its alpha, blended over the plain background, which
   is what ``get_component_rich_style(..., partial=True)`` loses: ``$foreground 6%`` came out as a
@@ -26,6 +29,7 @@ from functools import lru_cache
 from rich.color import Color as RichColor
 from rich.style import Style
 from textual.color import Color
+from textual.strip import Strip
 from textual.widget import Widget
 
 from newstui.ui.contrast import (
@@ -55,6 +59,8 @@ class Role(Enum):
     """A background that stands 3:1 from the plain one and from highlights (the current match)."""
     MARK = "mark"
     """A text colour for a symbol that must be seen (3:1), such as a gutter mark."""
+    CURSOR = "cursor"
+    """A list's cursor row: 3:1 from the other rows, the focused and unfocused states apart."""
 
 
 def _rgb(color: RichColor | None) -> RGB | None:
@@ -120,6 +126,43 @@ def state_style(widget: Widget, component: str, role: Role, plain: Style) -> Sty
     far = 0.92 if luminance(base) < 0.5 else 0.0
     shade = ensure_contrast(tone(hue, far), tone(hue, middle), STATE_CONTRAST)
     return text_style + Style(bgcolor=_rich(shade))
+
+
+def cursor_background(own: RGB, plain: RGB, *, focused: bool) -> RGB:
+    """A list cursor row's background: ``own`` (the theme's colour for it) shaded to stand 3:1 from
+    ``plain`` (the other rows).
+
+    Focused, the theme's block-cursor colour is kept when it already stands out (only flexoki's does
+    not), else shaded just enough. Unfocused, a faint tint of the text colour (1.2-1.6:1 in every theme)
+    cannot be seen at any fixed alpha, so the tint's hue is toned to the middle luminance
+    (:func:`~newstui.ui.contrast.middle_luminance`): 3:1 from the rows, and a grey where the focused
+    cursor is the theme's colour, so focus shows by hue as well as by place.
+    """
+    if focused:
+        return ensure_contrast(own, plain, STATE_CONTRAST)
+    return tone(own, middle_luminance(plain))
+
+
+def row_state_style(widget: Widget, component: str, role: Role | None, plain: Style) -> Style:
+    """A row list's component style, shaded for its role: the cursor row (``Role.CURSOR``), a
+    highlight such as a matched word (``Role.HIGHLIGHT``), or as the theme gives it (``None``)."""
+    style = component_style(widget, component)
+    base, own = _rgb(plain.bgcolor), _rgb(style.bgcolor)
+    if role is None or base is None or own is None:
+        return style
+    if role is Role.CURSOR:
+        shade = cursor_background(own, base, focused=widget.has_focus)
+    else:
+        shade = tone(own, middle_luminance(base))
+    return style + Style(bgcolor=_rich(shade))
+
+
+def legible_strip(strip: Strip) -> Strip:
+    """Every segment's text shaded, if need be, to 4.5:1 on the background it ended up on."""
+    return Strip(
+        [segment._replace(style=legible(segment.style)) if segment.style else segment for segment in strip],
+        strip.cell_length,
+    )
 
 
 def distinct_colours(styles: dict[str, Style], plain: Style) -> dict[str, Style]:

@@ -10,7 +10,7 @@ screen with it: the main screen (the mediator) opens the article at the passage.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -35,6 +35,26 @@ if TYPE_CHECKING:
 Order = Literal["date", "article"]
 
 
+class FilterBox(Input):
+    """The bookmarks filter: ``down`` and ``up`` typed in it are the list's, wherever the focus is by
+    the time they are handled (keys typed in a burst reach the box before the first moves the focus).
+
+    They are handed on at once (``move``, given by the screen), not by a message: a message would be
+    handled after the keys queued behind them, such as the ``enter`` that opens the bookmark.
+    """
+
+    def __init__(self, move: Callable[[int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._move = move
+
+    def on_key(self, event: events.Key) -> None:
+        delta = {"down": 1, "up": -1}.get(event.key)
+        if delta is not None:
+            event.stop()
+            event.prevent_default()
+            self._move(delta)
+
+
 class BookmarksScreen(Screen[Resolved | None]):
     """All bookmarks; dismissed with the one to open, or ``None``."""
 
@@ -56,10 +76,18 @@ class BookmarksScreen(Screen[Resolved | None]):
         self._shown: list[Resolved] = []
         self._haystacks: list[str] = []
         self._order: Order = "date"
+        self._query = ""
+        self._early_moves: int | None = 0
+        """Moves typed before the stored bookmarks were listed (the screen focuses the filter, which
+        takes keys, before its own ``on_mount`` lists them); ``None`` once they are listed."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Input(placeholder="Filter: passage, note, title or tag (fuzzy)", id="bookmarks-filter")
+        yield FilterBox(
+            self._filter_moved,
+            placeholder="Filter: passage, note, title or tag (fuzzy)",
+            id="bookmarks-filter",
+        )
         yield BookmarkList(id="bookmarks-list")
         yield Static("", id="bookmarks-empty")
         yield Static("", id="bookmarks-status")
@@ -70,6 +98,8 @@ class BookmarksScreen(Screen[Resolved | None]):
         self.query_one("#bookmarks-empty").display = False
         self.query_one(Input).focus()
         self._show_stored()
+        early, self._early_moves = self._early_moves, None
+        self.query_one(BookmarkList).move(early or 0)
         self.load()
 
     def _show_stored(self) -> None:
@@ -102,25 +132,28 @@ class BookmarksScreen(Screen[Resolved | None]):
         self.app.call_from_thread(self._loaded, items, keep)
 
     def _loaded(self, items: list[Resolved], keep: str | None) -> None:
-        current = self.current
-        if keep is None and current is not None:
-            keep = current.bookmark.id  # the cursor stays where the user moved it meanwhile
         self._items = items
         self._haystacks = [haystack(item.bookmark) for item in items]
-        self._show(keep)
+        self._show(keep, stay=keep is None)
 
-    def _show(self, keep: str | None = None) -> None:
+    def _show(self, keep: str | None = None, *, stay: bool = False) -> None:
         """Refilter in a worker (thousands of bookmarks take a moment); the newest request wins."""
-        self._filter(self.query_one(Input).value, list(self._items), list(self._haystacks), keep)
+        self._filter(self.query_one(Input).value, list(self._items), list(self._haystacks), keep, stay)
 
     @work(thread=True, exclusive=True, group="bookmarks-filter")
-    def _filter(self, query: str, items: list[Resolved], haystacks: list[str], keep: str | None) -> None:
+    def _filter(
+        self, query: str, items: list[Resolved], haystacks: list[str], keep: str | None, stay: bool
+    ) -> None:
         order = rank(query, haystacks)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filtered, [items[index] for index in order], keep)
+            self.app.call_from_thread(self._filtered, [items[index] for index in order], keep, stay)
 
-    def _filtered(self, shown: list[Resolved], keep: str | None) -> None:
-        """Show the filtered bookmarks, keeping the cursor on bookmark ``keep`` if it is shown."""
+    def _filtered(self, shown: list[Resolved], keep: str | None, stay: bool = False) -> None:
+        """Show the filtered bookmarks, keeping the cursor on bookmark ``keep`` if it is shown, or
+        (``stay``) on the one it is on when they land: the user may have moved it meanwhile."""
+        current = self.current
+        if stay and current is not None:
+            keep = current.bookmark.id
         self._shown = shown
         ids = [item.bookmark.id for item in shown]
         self.query_one(BookmarkList).set_items(shown, ids.index(keep) if keep in ids else 0)
@@ -151,20 +184,32 @@ class BookmarksScreen(Screen[Resolved | None]):
     # -- filter and focus ---------------------------------------------------------------------
 
     @on(Input.Changed, "#bookmarks-filter")
-    def _filter_changed(self) -> None:
-        self._show()
+    def _filter_changed(self, event: Input.Changed) -> None:
+        # The box reports its first (empty) value after mounting: refiltering then would put back on
+        # the first row a cursor that keys typed right after ``B`` have already moved.
+        if event.value != self._query:
+            self._query = event.value
+            self._show()
 
     @on(Input.Submitted, "#bookmarks-filter")
     def _filter_submitted(self) -> None:
         focus_now(self.query_one(BookmarkList))
 
-    def on_key(self, event: events.Key) -> None:
-        """``down`` from the filter goes to the list; a letter typed in the list goes to the filter."""
-        filter_box, listing = self.query_one(Input), self.query_one(BookmarkList)
-        if filter_box.has_focus and event.key == "down":
+    def _filter_moved(self, delta: int) -> None:
+        """``down`` from the filter enters the list on its cursor; the keys after it (sent to the filter
+        before the focus moved) and ``up`` move the list's cursor directly."""
+        filter_box, listing = self.query_one(FilterBox), self.query_one(BookmarkList)
+        if self.focused is filter_box and delta > 0:  # has_focus lags behind a focus_now
             focus_now(listing)
-            event.stop()
-        elif (
+        elif self._early_moves is not None:
+            self._early_moves += delta
+        else:
+            listing.move(delta)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the list goes to the filter."""
+        filter_box, listing = self.query_one(FilterBox), self.query_one(BookmarkList)
+        if (
             listing.has_focus
             and event.character
             and event.character.isalnum()

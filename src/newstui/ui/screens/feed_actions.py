@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
@@ -23,6 +24,7 @@ from newstui.core.models import Article, ArticleMeta
 from newstui.core.safe_text import safe_text
 from newstui.core.sqlite_store import StoreError
 from newstui.ui.feed_session import FeedSession
+from newstui.ui.opening import Opening
 from newstui.ui.screens.feed_dialogs import CandidatesDialog, FetchReport, LinksDialog, SubscribeDialog
 from newstui.ui.source_rows import SourceRow
 from newstui.ui.widgets.article_list import ArticleList
@@ -263,27 +265,12 @@ class FeedActions:
             return
         to_feed = not self.showing_feed_version
 
-        def work() -> None:
-            try:
-                versions = self.session.versions(article.id)
-            except StoreError as error:
-                self.app.call_from_thread(self._say, f"Feeds: {error}", severity="error")
-                return
-            if versions is None:
-                self.app.call_from_thread(self._say, "This article is no longer stored.")
-                return
-            best, feed = versions
-            if best.content_hash == feed.content_hash:
-                self.app.call_from_thread(self._say, "This article has no full text: the feed's is all.")
-                return
-            self.app.call_from_thread(self._show_version, feed if to_feed else best, to_feed)
+        def shown(_article: Article) -> None:
+            self.showing_feed_version = to_feed
+            self._say("Showing the feed's version" if to_feed else "Showing the full text")
 
-        self._run(work, "open", exclusive=True)
-
-    def _show_version(self, article: Article, feed_version: bool) -> None:
-        self.showing_feed_version = feed_version
-        self.screen.show_article(article)
-        self._say("Showing the feed's version" if feed_version else "Showing the full text")
+        read = partial(self.session.version, article.id, feed=to_feed)
+        self.screen.open(Opening(read, article.meta.location, again=True, shown=shown, failed=self._say))
 
     def article_shown(self, article: Article) -> None:
         """A new article in the reader starts on its default (full text) version."""

@@ -43,14 +43,13 @@ class ReportList(RowList["FeedResult"]):
     def render_row(self, item: FeedResult, width: int) -> Text:
         failed = item.status == "error"
         outcome = "FAILED" if failed else (f"{item.new} new" if item.new else "unchanged")
-        text = Text(" ")
-        text.append(outcome, style=self.row_style("report-list--failed" if failed else "report-list--name"))
-        text.append(" · ")
-        text.append(clip(item.title or item.url, max(1, width - len(outcome) - 4)))
-        text.append("\n ")
+        name = self.row_line(
+            width,
+            (item.title or item.url, ""),
+            right=[(outcome, "report-list--failed" if failed else "report-list--name")],
+        )
         detail = item.error if failed and item.error else item.url
-        text.append(clip(detail or "", max(1, width - 2)), style=self.row_style("report-list--detail"))
-        return text
+        return Text("\n").join([name, self.row_line(width, (detail or "", "report-list--detail"))])
 
 
 class FetchReport(ModalScreen[None]):
@@ -93,14 +92,12 @@ class LinkList(RowList[NumberedLink]):
     CURSOR = "link-list--cursor"
 
     def render_row(self, item: NumberedLink, width: int) -> Text:
+        kind = "" if item.kind == "link" else f" ({item.kind})"
         number = f" [{item.number}] "
         text = Text(number, style=self.row_style("link-list--number"))
-        kind = "" if item.kind == "link" else f" ({item.kind})"
-        text.append(
-            clip(item.url, max(1, width - len(number) - len(kind))), style=self.row_style("link-list--url")
+        return text.append_text(
+            self.row_line(width - len(number), (item.url, "link-list--url"), (kind, ""), indent="")
         )
-        text.append(kind)
-        return text
 
 
 class LinksDialog(ModalScreen[str | None]):
@@ -195,11 +192,10 @@ class CandidateList(RowList["FeedLink"]):
 
     def render_row(self, item: FeedLink, width: int) -> Text:
         mark = "✓ " if item.url == self.taken else "  "
-        text = Text(" " + mark)
-        text.append(clip(f"{item.title or '(untitled)'} · {item.kind}", max(1, width - 4)))
-        text.append("\n   ")
-        text.append(clip(item.url, max(1, width - 4)), style=self.row_style("link-list--url"))
-        return text
+        title = self.row_line(
+            width, (item.title or "(untitled)", ""), (f" · {item.kind}", ""), indent=" " + mark
+        )
+        return Text("\n").join([title, self.row_line(width, (item.url, "link-list--url"), indent="   ")])
 
 
 class CandidatesDialog(ModalScreen[str | None]):

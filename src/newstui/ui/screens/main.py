@@ -9,8 +9,6 @@ one :class:`Opening` handed to one worker, :meth:`MainScreen.open`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,6 +32,7 @@ from newstui.ui.focus import focus_now
 from newstui.ui.formatting import articles_count
 from newstui.ui.highlight import entity_layer, next_hidden_labels, quote_at, quote_layer, stops
 from newstui.ui.layout import SIDEBAR_STEP, apply_sidebar_width, panel_leaves_reader_too_little
+from newstui.ui.opening import Opening
 from newstui.ui.reader_bookmarks import ReaderBookmarks
 from newstui.ui.safe import safe_content
 from newstui.ui.screens.bookmarks import BookmarksScreen
@@ -61,25 +60,6 @@ or open another folder with:
 
     newstui PATH [PATH ...]
 """
-
-
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """An article to open in the reader, and what to show once it is open."""
-
-    read: Callable[[], Article]
-    """Reads the article (in the worker: it touches the disk)."""
-    where: str
-    """Where it comes from, for the message if it cannot be read."""
-    focus: bool = False
-    """Move the focus to the reader once it is shown."""
-    query: str = ""
-    """A search to highlight the matches of, from the first at or after ``near``."""
-    near: int = 0
-    passage: Resolved | None = None
-    """A bookmark whose passage the cursor goes to."""
-    span: tuple[int, int] | None = None
-    """A passage to highlight and scroll to, as a match (a quotation chosen on the People screen)."""
 
 
 class MainScreen(Screen[None]):
@@ -316,6 +296,9 @@ class MainScreen(Screen[None]):
         try:
             article = opening.read()
         except LoadError as error:
+            if opening.failed is not None:
+                self.app.call_from_thread(opening.failed, str(error))
+                return
             self.app.call_from_thread(
                 self.notify, f"{opening.where}: {error}", title="Cannot open", severity="error"
             )
@@ -326,8 +309,10 @@ class MainScreen(Screen[None]):
 
     def _landed(self, article: Article, opening: Opening, matches: list[tuple[int, int]]) -> None:
         reader = self._reader
-        if reader.article is None or reader.article.id != article.id:
+        if opening.again or reader.article is None or reader.article.id != article.id:
             self.show_article(article)
+        if opening.shown is not None:
+            opening.shown(article)
         if opening.query:
             reader.set_matches(matches, next((i for i, (a, _) in enumerate(matches) if a >= opening.near), 0))
             self._say_match()

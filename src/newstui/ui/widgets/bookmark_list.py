@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import ClassVar, cast
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
@@ -56,22 +55,19 @@ class BookmarkList(RowList[Resolved]):
             return cast(Resolved, self.item)
 
     def render_row(self, item: Resolved, width: int) -> Text:
+        """The title with the date (and any trouble) flush right, the passage, then note and tags."""
         bookmark = item.bookmark
-        text = Text(" ")
-        when, state = f"  {short_date(bookmark.created)}", STATE_WORDS[item.state]
-        room = width - len(when) - (len(state) + 2 if state else 0) - 2
-        text.append(excerpt(bookmark.title, max(10, room)), style=self._style("title"))
-        text.append(when, style=self._style("meta"))
+        right = [(short_date(bookmark.created), "bookmark-list--meta")]
+        state = STATE_WORDS[item.state]
         if state:
             lost = item.state is not AnchorState.MOVED
-            text.append(f"  {state}", style=self._style("lost" if lost else "meta"))
-        text.append(f"\n   “{excerpt(bookmark.exact, max(10, width - 6))}”\n ")
+            right.append((f"  {state}", "bookmark-list--lost" if lost else "bookmark-list--meta"))
+        title = self.row_line(width, (excerpt(bookmark.title, width), "bookmark-list--title"), right=right)
+        passage = self.row_line(width, (f"“{excerpt(bookmark.exact, width)}", ""), ("”", ""), indent="   ")
+        notes: list[tuple[str, str]] = []
         if bookmark.note.strip():
-            text.append(f"  ✎ {excerpt(bookmark.note, max(10, width // 2))}", style=self._style("note"))
+            notes.append((f"✎ {excerpt(bookmark.note, width)}", "bookmark-list--note"))
         if bookmark.tags:
             tags = " ".join(f"#{excerpt(tag, 24)}" for tag in bookmark.tags)
-            text.append(f"  {tags}", style=self._style("meta"))
-        return text
-
-    def _style(self, name: str) -> Style:
-        return self.row_style(f"bookmark-list--{name}")
+            notes.append((f"  {tags}" if notes else tags, "bookmark-list--meta"))
+        return Text("\n").join([title, passage, self.row_line(width, *notes, indent="   ")])

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from newstui.core.people.index import Mentioning, Person, Quotation
-from newstui.core.safe_text import clip, safe_text
 from newstui.ui.formatting import short_date
 from newstui.ui.widgets.row_list import RowList, row_list_bindings
 
@@ -38,17 +36,14 @@ class PeopleList(RowList[Person]):
     CURSOR = "people-list--cursor"
 
     def render_row(self, item: Person, width: int) -> Text:
-        text = Text(" ")
-        seen = f"  {short_date(item.last_seen)}" if item.last_seen else ""
-        name = clip(safe_text(item.name), max(8, width - len(seen) - 2))
-        text.append(name, style=self._style("name"))
-        text.append(" " * max(0, width - 1 - len(name) - len(seen)) + seen, style=self._style("meta"))
+        seen = [(short_date(item.last_seen), "people-list--meta")] if item.last_seen else []
         kind = LABEL_WORDS.get(item.label, item.label.lower())
-        text.append(f"\n   {kind} · {_counts(item)}", style=self._style("meta"))
-        return text
-
-    def _style(self, name: str) -> Style:
-        return self.row_style(f"people-list--{name}")
+        return Text("\n").join(
+            [
+                self.row_line(width, (item.name, "people-list--name"), right=seen),
+                self.row_line(width, (f"{kind} · {_counts(item)}", "people-list--meta"), indent="   "),
+            ]
+        )
 
 
 class QuoteList(RowList[Quotation]):
@@ -68,15 +63,14 @@ class QuoteList(RowList[Quotation]):
     CURSOR = "quote-list--cursor"
 
     def render_row(self, item: Quotation, width: int) -> Text:
-        text = Text(" ")
         quoted = " ".join(item.text.split())
-        text.append(clip(safe_text(quoted), max(8, width - 2)), style=self._style("text"))
         meta = " · ".join(part for part in (short_date(item.published), item.source, item.title) if part)
-        text.append("\n   " + clip(safe_text(meta), max(8, width - 4)), style=self._style("meta"))
-        return text
-
-    def _style(self, name: str) -> Style:
-        return self.row_style(f"quote-list--{name}")
+        return Text("\n").join(
+            [
+                self.row_line(width, (quoted, "quote-list--text")),
+                self.row_line(width, (meta, "quote-list--meta"), indent="   "),
+            ]
+        )
 
 
 class MentionList(RowList[Mentioning]):
@@ -95,11 +89,5 @@ class MentionList(RowList[Mentioning]):
     CURSOR = "mention-list--cursor"
 
     def render_row(self, item: Mentioning, width: int) -> Text:
-        meta = f"  {short_date(item.published)} · {safe_text(item.source)} · ×{item.mentions}"
-        text = Text(" ")
-        text.append(clip(safe_text(item.title), max(8, width - len(meta) - 2)), style=self._style("title"))
-        text.append(meta, style=self._style("meta"))
-        return text
-
-    def _style(self, name: str) -> Style:
-        return self.row_style(f"mention-list--{name}")
+        meta = f"{short_date(item.published)} · {item.source} · ×{item.mentions}"
+        return self.row_line(width, (item.title, "mention-list--title"), right=[(meta, "mention-list--meta")])

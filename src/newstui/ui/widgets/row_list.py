@@ -27,7 +27,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newstui.ui.styles import component_style, overlay, text_strip
+from newstui.core.safe_text import cell_width, clip, safe_text
+from newstui.ui.legible import Role, legible_strip, row_state_style
+from newstui.ui.styles import overlay, text_strip
 
 T = TypeVar("T")
 
@@ -78,6 +80,8 @@ class RowList(ScrollView, Generic[T], can_focus=True):
     """Trailing lines of each row that separate rows: drawn blank and not covered by the cursor."""
     CURSOR: ClassVar[str] = ""
     """The component class that styles the cursor row (must be in ``COMPONENT_CLASSES``)."""
+    HIGHLIGHTS: ClassVar[frozenset[str]] = frozenset()
+    """Component classes that highlight part of a row (a matched word): shaded to stand 3:1 from it."""
 
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
 
@@ -217,13 +221,18 @@ class RowList(ScrollView, Generic[T], can_focus=True):
             self._resolve_styles()
         style = self._styles.get(component)
         if style is None:
-            style = self._styles[component] = component_style(self, component)
+            style = self._styles[component] = self._component_style(component)
         return style
+
+    def _component_style(self, component: str) -> Style:
+        role = Role.CURSOR if component == self.CURSOR else None
+        role = Role.HIGHLIGHT if component in self.HIGHLIGHTS else role
+        return row_state_style(self, component, role, self.rich_style)
 
     def _resolve_styles(self) -> None:
         """Resolve every component style; rendered rows are dropped only if one of them changed."""
         self._styles_stale = False
-        styles = {name: component_style(self, name) for name in sorted(self._get_component_classes())}
+        styles = {name: self._component_style(name) for name in sorted(self._get_component_classes())}
         key = (self.rich_style, *styles.values())
         if key != self._styles_key:
             self._styles_key = key
@@ -231,6 +240,42 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         self._styles = styles
 
     # -- rendering ----------------------------------------------------------------------------
+
+    def row_line(
+        self,
+        width: int,
+        *parts: tuple[str, str],
+        right: Sequence[tuple[str, str]] = (),
+        indent: str = " ",
+    ) -> Text:
+        """One line of a row, cut cleanly to ``width`` cells: ``indent``, then ``parts``, then ``right``
+        flush with the right edge, at least two cells after them.
+
+        Each part is ``(text, component class or "")``; text from outside is made safe here. The first
+        part (a title, a name, a quotation) gives way to the others: it is cut, with an ellipsis, to
+        what they leave; a part that still does not fit is cut too. ``right`` (a date, a count, a
+        state) is kept whole while the first part can keep a few cells, else left out.
+        """
+        texts = [safe_text(words) for words, _ in parts]
+        tail = "".join(safe_text(words) for words, _ in right)
+        room = width - cell_width(indent)
+        if tail and room - cell_width(tail) - 2 - sum(cell_width(t) for t in texts[1:]) >= min(
+            8, cell_width(texts[0]) if texts else 0
+        ):
+            room -= cell_width(tail) + 2
+        else:
+            right = ()
+        line = Text(indent)
+        for index, (words, (_, component)) in enumerate(zip(texts, parts, strict=True)):
+            others = sum(cell_width(t) for t in texts[index + 1 :]) if index == 0 else 0
+            piece = clip(words, max(1, room - others) if index == 0 else room)
+            room -= cell_width(piece)
+            line.append(piece, style=self.row_style(component) if component else "")
+        if right:
+            line.append(" " * (room + 2))
+            for words, component in right:
+                line.append(safe_text(words), style=self.row_style(component) if component else "")
+        return line
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -242,7 +287,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
             return Strip.blank(width, base)
         strip = self._row_strips(row, width)[part]
         if row == self.cursor and part < self.ROW_HEIGHT - self.ROW_GAP and self.CURSOR:
-            strip = overlay(strip, self.row_style(self.CURSOR), base)
+            strip = legible_strip(overlay(strip, self.row_style(self.CURSOR), base))
         return strip
 
     def _row_strips(self, row: int, width: int) -> list[Strip]:
@@ -260,7 +305,7 @@ class RowList(ScrollView, Generic[T], can_focus=True):
         strips = []
         for line in lines[: self.ROW_HEIGHT - self.ROW_GAP]:
             line.truncate(width, overflow="ellipsis", pad=True)
-            strips.append(text_strip(line, width, base, self))
+            strips.append(legible_strip(text_strip(line, width, base, self)))
         while len(strips) < self.ROW_HEIGHT:
             strips.append(Strip.blank(width, base))
         return strips

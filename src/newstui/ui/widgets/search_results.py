@@ -36,6 +36,7 @@ class SearchResults(RowList[Hit]):
     }
     ROW_HEIGHT = 3
     CURSOR = "search-results--cursor"
+    HIGHLIGHTS = frozenset({"search-results--match"})
 
     class Highlighted(RowList.Highlighted):
         """The cursor moved onto a hit."""
