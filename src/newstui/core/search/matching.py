@@ -94,9 +94,17 @@ class Matcher:
                     target.append(re.escape(word))
         frequent = [word for word in dict.fromkeys(frequent) if word not in rare]
         rare = list(dict.fromkeys(rare))
-        self.pattern = _compile(rare + frequent)
+        self._every = rare + frequent
+        self._pattern: re.Pattern[str] | None = None
         self.rare = _compile(rare) if rare and frequent else None
         self.frequent = _compile(frequent) if rare and frequent else None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Every alternative at once (compiled on first use: with an anchor it is rarely needed)."""
+        if self._pattern is None:
+            self._pattern = _compile(self._every)
+        return self._pattern
 
     def find(self, folded: str, title_span: tuple[int, int] = (0, 0), near: int | None = None) -> list[Match]:
         """Matches in the folded text, in text order; field-limited words only where allowed.
