@@ -279,7 +279,10 @@ class SearchIndex:
         return replace(cached, query=replace(parsed, text=query.text if isinstance(query, Query) else query))
 
     def _rank(self, parsed: Query, vocabulary: Vocabulary, limit: int, typing: bool) -> Results:
-        groups = [make_group(terms, vocabulary, pending=bool(self._pending)) for terms in parsed.groups]
+        groups = [
+            make_group(terms, vocabulary, count=self._count, pending=bool(self._pending))
+            for terms in parsed.groups
+        ]
         budget = (TYPING_CANDIDATES, TYPING_RELAXED) if typing else (CANDIDATES, RELAXED)
         rows, and_count = select(
             self.store, groups, parsed, count=self._count, limit=limit, budget=budget, bm25=WEIGHTS.bm25
