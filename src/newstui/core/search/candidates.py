@@ -101,7 +101,8 @@ def make_group(terms: Sequence[Term], vocabulary: Vocabulary, *, count: int, pen
         words = " OR ".join(quote(alt) for alt, _ in expanded)
         parts.append(f"{column}({words})")
         likeliest = sorted(expanded, key=lambda item: (-item[1], -vocabulary.df.get(item[0], 0)))
-        kept, covered = [], 0
+        kept: list[str] = []
+        covered = 0
         for alt, _ in likeliest:
             if kept and covered >= BRIEF_SHARE * count:
                 break
