@@ -1,5 +1,5 @@
-"""The on-disk search index: one SQLite file holding article texts (plain: zlib's set-up cost per
-call was most of the build time), an FTS5 index and the vocabulary.
+"""The on-disk search index: one SQLite file holding article texts (zlib-compressed, in the processes
+that read the files), an FTS5 index and the vocabulary.
 
 Kept in the cache directory (its path is handed in), brought up to date incrementally by comparing each
 file's size, mtime and content hash with what was indexed, and thrown away and rebuilt whenever it is
@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -37,7 +38,7 @@ from newstui.core.people import index as people_index
 from newstui.core.people.records import Enrichment
 from newstui.core.sqlite_store import friendly
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 ENTITY_FIELDS = ("person", "org", "place")
 BATCH = 2000
 """Files written in one transaction: larger ones make fewer FTS5 segments to merge."""
@@ -92,7 +93,8 @@ CREATE TABLE docs (
     title_start INTEGER NOT NULL,
     title_end INTEGER NOT NULL,
     words INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    ztext BLOB NOT NULL,
+    text TEXT GENERATED ALWAYS AS (unzip(ztext)) VIRTUAL,
     {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)},
     enriched TEXT
 );
@@ -239,6 +241,8 @@ class Store:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst means a rebuild
         conn.execute("PRAGMA cache_size=-65536")
+        # Texts are kept compressed (half the file); ``text`` reads them back, also in SQL.
+        conn.create_function("unzip", 1, unzip, deterministic=True)
         return conn
 
     def _open(self) -> sqlite3.Connection:
@@ -637,7 +641,7 @@ class Store:
     def _insert(self, row: _Row) -> None:
         cursor = self.conn.execute(
             "INSERT INTO docs (path, mtime_ns, size, hash, article_id, title, source, ts, title_start, "
-            f"title_end, words, text, {', '.join(ENTITY_FIELDS)}, enriched) VALUES ({','.join('?' * 16)})",
+            f"title_end, words, ztext, {', '.join(ENTITY_FIELDS)}, enriched) VALUES ({','.join('?' * 16)})",
             (*row.doc, *row.entities, row.doc[3] if self.entity_names is not None else None),
         )
         title, source = row.doc[5], row.doc[6]
@@ -668,6 +672,11 @@ class Store:
             self.conn.execute("DELETE FROM terms")
             self.conn.execute("INSERT INTO terms SELECT term, doc FROM fts_vocab WHERE doc > 0")
             self.conn.execute("COMMIT")
+
+
+def unzip(data: bytes) -> str:
+    """An article's text as stored."""
+    return zlib.decompress(data).decode("utf-8")
 
 
 def _body(text: str, title_end: int) -> str:
@@ -735,7 +744,7 @@ def _row(item: _Pending, article: Article, entity_names: EntityNames | None) -> 
             start,
             end,
             meta.word_count,
-            article.text,
+            zlib.compress(article.text.encode("utf-8")),
         ),
         body=_body(article.text, end),
         entities=entity_fields(article, entity_names),
