@@ -156,7 +156,10 @@ def select(
         # Every word in the title: few articles, and the likeliest targets; asked for apart so
         # they are never crowded out of the budget by articles that merely mention the words.
         titled = f"{{title}}: ({required}){excluded}"
-        rows = store.match(titled, date_sql, params, order, TITLE_CANDIDATES)
+        # Newest first needs no other column: the titles' own index answers (excluded words are
+        # looked for in the whole text, so they need the main one).
+        alone = not ranked and not excluded
+        rows = store.match(titled, date_sql, params, order, TITLE_CANDIDATES, titles=alone)
     seen = {rowid for rowid, _ in rows}
     more = store.match(required + excluded, date_sql, params, order, budget[0])
     rows += [row for row in more if row[0] not in seen]
