@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import resource
 import shutil
@@ -185,6 +186,12 @@ class PeakMemory:
         self.peak = max(self.peak, _rss())
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the build's reader processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _rss() -> int:
     with Path("/proc/self/statm").open() as handle:
         return int(handle.read().split()[1]) * resource.getpagesize()
@@ -194,25 +201,37 @@ def keystrokes(query: str) -> list[str]:
     return [query[:end] for end in range(1, len(query) + 1)]
 
 
-def speed(size: int, corpus: Path, queries: list[dict[str, str]], work: Path, naive_sample: int) -> None:
+def speed(
+    size: int,
+    corpus: Path,
+    queries: list[dict[str, str]],
+    work: Path,
+    naive_sample: int,
+    libraries: Path | None = None,
+) -> None:
     print(f"\n== Synthetic library of {size:,} articles")
-    library = work / f"lib{size}"
-    started = time.perf_counter()
-    make_library(library, size, corpus, seed=size)
-    print(f"made in {time.perf_counter() - started:.1f} s")
+    library = (libraries or work) / f"lib{size}"
+    if not library.is_dir():
+        started = time.perf_counter()
+        make_library(library, size, corpus, seed=size)
+        print(f"made in {time.perf_counter() - started:.1f} s")
     db = work / f"index{size}.sqlite"
     gc.collect()
+    before = _cpu()
     with PeakMemory() as memory:
         started = time.perf_counter()
         index = SearchIndex(db)
         report = index.sync([library])
         build = time.perf_counter() - started
+    build_cpu = _cpu() - before
     index.close()
     # Big builds read files in worker processes: the largest one's peak is reported beside the main's.
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     readers = f", reader processes at most {children / 1e6:.0f} MB each" if children else ""
+    text = sum(path.stat().st_size for path in library.rglob("*.txt"))
     print(
-        f"build: {build:.1f} s ({report.added:,} articles), size on disk {folder_size(db) / 1e6:.0f} MB, "
+        f"build: {build:.1f} s, CPU {build_cpu:.1f} s ({report.added:,} articles), "
+        f"size on disk {folder_size(db) / 1e6:.0f} MB ({folder_size(db) / text:.2f}x the text), "
         f"peak memory {memory.peak / 1e6:.0f} MB (+{(memory.peak - memory.base) / 1e6:.0f} MB){readers}"
     )
 
@@ -228,19 +247,22 @@ def speed(size: int, corpus: Path, queries: list[dict[str, str]], work: Path, na
         f"({unchanged.unchanged:,} unchanged)"
     )
 
-    latencies = []
+    latencies, cpu = [], []
     for query in queries:
         for typed in keystrokes(query["query"]):
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             index.search(typed, limit=50, typing=True)
             latencies.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
     latencies.sort()
+    cpu.sort()
     p50 = statistics.median(latencies)
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     print(
         f"per keystroke ({len(latencies):,} keystrokes, {len(queries)} queries): p50 {p50:.1f} ms, "
         f"p95 {p95:.1f} ms, p99 {latencies[int(0.99 * (len(latencies) - 1))]:.1f} ms, "
-        f"max {latencies[-1]:.1f} ms"
+        f"max {latencies[-1]:.1f} ms; CPU p50 {statistics.median(cpu):.1f} ms, "
+        f"p95 {cpu[int(0.95 * (len(cpu) - 1))]:.1f} ms, max {cpu[-1]:.1f} ms (load {os.getloadavg()[0]:.1f})"
     )
     started = time.perf_counter()
     for query in queries:
@@ -259,7 +281,8 @@ def speed(size: int, corpus: Path, queries: list[dict[str, str]], work: Path, na
         naive = (time.perf_counter() - started) * 1000 / len(sample)
         print(f"naive rapidfuzz scan: {naive:.0f} ms a query ({len(sample)} queries)")
         del texts
-    shutil.rmtree(library)
+    if libraries is None:
+        shutil.rmtree(library)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-relevance", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list the queries missed in the top 5")
     parser.add_argument("--work", type=Path, help="where to build (default: a temporary folder)")
+    parser.add_argument(
+        "--libraries", type=Path, help="keep the synthetic libraries here (libN) and reuse them on later runs"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir() or not args.queries.is_file():
         print(f"no corpus at {args.corpus} or queries at {args.queries}", file=sys.stderr)
@@ -286,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             relevance(args.corpus, queries, work, args.misses)
         typed = random.Random(0).sample(queries, min(args.typing_queries, len(queries)))
         for size in (int(s) for s in args.sizes.split(",") if s.strip() and int(s) > 0):
-            speed(size, args.corpus, typed, work, args.naive_sample)
+            speed(size, args.corpus, typed, work, args.naive_sample, args.libraries)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

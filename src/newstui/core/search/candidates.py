@@ -30,6 +30,9 @@ NARROWING_MIN = 1000
 COMMON_SHARE = 0.08
 """Groups found in more than this share of articles do not drive the relaxed candidate stage."""
 SHORT_PREFIX = 2
+BRIEF_SHARE = 0.25
+"""A group too common to rank in the candidate stage keeps its likeliest alternatives there only until
+they cover this share of the articles (see :attr:`Group.brief`)."""
 FIELD_COLUMNS = {"title": "title", "source": "source", "person": "person", "org": "org", "place": "place"}
 
 
@@ -41,6 +44,10 @@ class Group:
     alternatives: dict[str, float]
     estimate: int
     expression: str
+    brief: str
+    """The expression with only the group's likeliest alternatives: when every group is too common for
+    BM25, the candidates are simply the newest, and merging two dozen long word lists for them was most of
+    a keystroke's time."""
     drives: bool
     """May narrow the candidate stage (not a one- or two-letter prefix)."""
     required: bool = False
@@ -55,10 +62,12 @@ def short_prefix(group: tuple[Term, ...]) -> bool:
     return len(group) == 1 and group[0].prefix and len(group[0].words[0]) <= SHORT_PREFIX
 
 
-def make_group(terms: Sequence[Term], vocabulary: Vocabulary, *, pending: bool) -> Group:
-    """The group's alternatives and FTS5 expression; ``pending``: some articles are not enriched yet."""
+def make_group(terms: Sequence[Term], vocabulary: Vocabulary, *, count: int, pending: bool) -> Group:
+    """The group's alternatives and FTS5 expressions; ``count``: articles in the index; ``pending``: some
+    are not enriched yet."""
     alternatives: dict[str, float] = {}
     parts: list[str] = []
+    brief: list[str] = []
     estimate = 0
     drives = True
     for term in terms:
@@ -72,6 +81,7 @@ def make_group(terms: Sequence[Term], vocabulary: Vocabulary, *, pending: bool) 
             # every word of the phrase, re-ranking keeps those where they stand together.
             alternatives[" ".join(term.words)] = EXACT
             parts.append(column + "(" + " AND ".join(quote(w) for w in term.words) + ")")
+            brief.append(parts[-1])
             estimate += min(vocabulary.df.get(w, 0) for w in term.words)
             continue
         word = term.words[0]
@@ -90,7 +100,23 @@ def make_group(terms: Sequence[Term], vocabulary: Vocabulary, *, pending: bool) 
         estimate += sum(vocabulary.df.get(alt, 0) for alt, _ in expanded)
         words = " OR ".join(quote(alt) for alt, _ in expanded)
         parts.append(f"{column}({words})")
-    return Group(tuple(terms), alternatives, estimate, "(" + " OR ".join(parts) + ")", drives)
+        likeliest = sorted(expanded, key=lambda item: (-item[1], -vocabulary.df.get(item[0], 0)))
+        kept: list[str] = []
+        covered = 0
+        for alt, _ in likeliest:
+            if kept and covered >= BRIEF_SHARE * count:
+                break
+            kept.append(quote(alt))
+            covered += vocabulary.df.get(alt, 0)
+        brief.append(column + "(" + " OR ".join(kept) + ")")
+    return Group(
+        tuple(terms),
+        alternatives,
+        estimate,
+        "(" + " OR ".join(parts) + ")",
+        "(" + " OR ".join(brief) + ")",
+        drives,
+    )
 
 
 def select(
@@ -122,15 +148,18 @@ def select(
         group.required = group in driving
     if not driving:
         return (store.newest(date_sql, params, budget[0]) if not groups else []), 0
-    required = " AND ".join(g.expression for g in driving)
-    smallest = min(g.estimate for g in driving)
-    order = bm25 if smallest <= BM25_LIMIT else "f.rowid DESC"
+    ranked = min(g.estimate for g in driving) <= BM25_LIMIT
+    required = " AND ".join(g.expression if ranked else g.brief for g in driving)
+    order = bm25 if ranked else "f.rowid DESC"
     rows = []
     if not any(term.field for g in driving for term in g.terms):
         # Every word in the title: few articles, and the likeliest targets; asked for apart so
         # they are never crowded out of the budget by articles that merely mention the words.
         titled = f"{{title}}: ({required}){excluded}"
-        rows = store.match(titled, date_sql, params, order, TITLE_CANDIDATES)
+        # Newest first needs no other column: the titles' own index answers (excluded words are
+        # looked for in the whole text, so they need the main one).
+        alone = not ranked and not excluded
+        rows = store.match(titled, date_sql, params, order, TITLE_CANDIDATES, titles=alone)
     seen = {rowid for rowid, _ in rows}
     more = store.match(required + excluded, date_sql, params, order, budget[0])
     rows += [row for row in more if row[0] not in seen]

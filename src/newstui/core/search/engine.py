@@ -10,8 +10,9 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from newstui.core.library import DEFAULT_MAX_BYTES, start_resource_tracker
@@ -26,7 +27,7 @@ from newstui.core.search.candidates import (
     short_prefix,
 )
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
-from newstui.core.search.matching import Matcher, fold_view, snippet
+from newstui.core.search.matching import Match, Matcher, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query, words_of
 from newstui.core.search.ranking import (
     WEIGHTS,
@@ -57,7 +58,7 @@ DOC_CACHE = 2048
 RESULT_CACHE = 64
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Hit:
     """One article found: where it is, its score, a one-line snippet and every match in its text."""
 
@@ -67,12 +68,29 @@ class Hit:
     source: str
     when: datetime | None
     score: float
-    snippet: str
-    snippet_matches: tuple[tuple[int, int], ...]
     matches: tuple[tuple[int, int], ...]
     passage: tuple[int, int]
     complete: bool
     """Every query group matched (partial matches come after, when there are too few complete ones)."""
+    text: str = field(default="", repr=False, compare=False)
+    """The article's text, which the snippet is cut from."""
+    marks: tuple[Match, ...] = field(default=(), repr=False, compare=False)
+    """The matches the snippet shows."""
+
+    @cached_property
+    def _line(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        # Made on first use: a list draws a screenful of the hundred hits a keystroke returns.
+        return snippet(self.text, *self.passage, self.marks)
+
+    @property
+    def snippet(self) -> str:
+        """One line of text around the best passage."""
+        return self._line[0]
+
+    @property
+    def snippet_matches(self) -> tuple[tuple[int, int], ...]:
+        """The matches in :attr:`snippet` (offsets into it)."""
+        return self._line[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +279,10 @@ class SearchIndex:
         return replace(cached, query=replace(parsed, text=query.text if isinstance(query, Query) else query))
 
     def _rank(self, parsed: Query, vocabulary: Vocabulary, limit: int, typing: bool) -> Results:
-        groups = [make_group(terms, vocabulary, pending=bool(self._pending)) for terms in parsed.groups]
+        groups = [
+            make_group(terms, vocabulary, count=self._count, pending=bool(self._pending))
+            for terms in parsed.groups
+        ]
         budget = (TYPING_CANDIDATES, TYPING_RELAXED) if typing else (CANDIDATES, RELAXED)
         rows, and_count = select(
             self.store, groups, parsed, count=self._count, limit=limit, budget=budget, bm25=WEIGHTS.bm25
@@ -301,7 +322,6 @@ class SearchIndex:
         if full:
             matches = matcher.find(self._docs[doc.rowid][1], doc.title_span)
         start, end = (passage.start, passage.end) if passage else doc.title_span
-        line, marks = snippet(doc.text, start, end, matches)
         return Hit(
             path=doc.path,
             article_id=doc.article_id,
@@ -309,11 +329,11 @@ class SearchIndex:
             source=doc.source,
             when=doc.when,
             score=round(scored.score, 4),
-            snippet=line,
-            snippet_matches=marks,
             matches=tuple((m.start, m.end) for m in merged(matches)),
             passage=(start, end),
             complete=scored.complete,
+            text=doc.text,
+            marks=tuple(matches),
         )
 
 

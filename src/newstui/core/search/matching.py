@@ -94,9 +94,17 @@ class Matcher:
                     target.append(re.escape(word))
         frequent = [word for word in dict.fromkeys(frequent) if word not in rare]
         rare = list(dict.fromkeys(rare))
-        self.pattern = _compile(rare + frequent)
+        self._every = rare + frequent
+        self._pattern: re.Pattern[str] | None = None
         self.rare = _compile(rare) if rare and frequent else None
         self.frequent = _compile(frequent) if rare and frequent else None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Every alternative at once (compiled on first use: with an anchor it is rarely needed)."""
+        if self._pattern is None:
+            self._pattern = _compile(self._every)
+        return self._pattern
 
     def find(self, folded: str, title_span: tuple[int, int] = (0, 0), near: int | None = None) -> list[Match]:
         """Matches in the folded text, in text order; field-limited words only where allowed.
@@ -179,16 +187,29 @@ def best_passage(matches: Sequence[Match], size: int, span: int) -> Passage | No
     best: Passage | None = None
     left = 0
     counts: dict[int, list[float]] = {}
+    tops: dict[int, float] = {}
+    """The best weight of each group in the window (kept as the window moves, not recounted)."""
     for right, match in enumerate(matches):
-        counts.setdefault(match.group, []).append(match.weight)
+        group, added = match.group, match.weight
+        weights = counts.get(group)
+        if weights is None:
+            counts[group] = [added]
+            tops[group] = added
+        else:
+            weights.append(added)
+            if added > tops[group]:
+                tops[group] = added
         while match.end - matches[left].start > span:
             old = matches[left]
             weights = counts[old.group]
             weights.remove(old.weight)
             if not weights:
                 del counts[old.group]
+                del tops[old.group]
+            elif old.weight == tops[old.group]:
+                tops[old.group] = max(weights)
             left += 1
-        weight = sum(max(w) for w in counts.values())
+        weight = sum(tops.values())
         if best is None or weight > best.weight + 1e-9:
             best = Passage(matches[left].start, matches[right].end, len(counts), weight)
         if len(counts) == size and weight >= size - 1e-9:

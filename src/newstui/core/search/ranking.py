@@ -77,8 +77,12 @@ class Ranker:
         self.count = count
         self.average = average
         self.weights = weights
+        # The rarest group the index holds: a word found nowhere (a typo too far) would leave every
+        # text scanned for all the other, common, words.
         anchor = min(
-            range(len(groups)), key=lambda i: (not groups[i].drives, groups[i].estimate), default=None
+            range(len(groups)),
+            key=lambda i: (not groups[i].drives, not groups[i].estimate, groups[i].estimate),
+            default=None,
         )
         self.matcher = Matcher([g.alternatives for g in groups], [g.terms for g in groups], anchor)
         self.needle = " ".join(word for g in groups for word in g.terms[0].words)

@@ -1,5 +1,6 @@
-"""The on-disk search index: one SQLite file holding article texts (plain: zlib's set-up cost per
-call was most of the build time), an FTS5 index and the vocabulary.
+"""The on-disk search index: one SQLite file holding article texts (zlib-compressed, at level 1: nearly
+all of level 6's saving on short texts for less of its time, in the processes that read the files),
+an FTS5 index and the vocabulary.
 
 Kept in the cache directory (its path is handed in), brought up to date incrementally by comparing each
 file's size, mtime and content hash with what was indexed, and thrown away and rebuilt whenever it is
@@ -15,6 +16,7 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -37,7 +39,7 @@ from newstui.core.people import index as people_index
 from newstui.core.people.records import Enrichment
 from newstui.core.sqlite_store import friendly
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 ENTITY_FIELDS = ("person", "org", "place")
 BATCH = 2000
 """Files written in one transaction: larger ones make fewer FTS5 segments to merge."""
@@ -92,13 +94,17 @@ CREATE TABLE docs (
     title_start INTEGER NOT NULL,
     title_end INTEGER NOT NULL,
     words INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    ztext BLOB NOT NULL,
+    text TEXT GENERATED ALWAYS AS (unzip(ztext)) VIRTUAL,
     {", ".join(f"{name} TEXT NOT NULL" for name in ENTITY_FIELDS)},
     enriched TEXT
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     title, body, source, {", ".join(ENTITY_FIELDS)},
     content='', detail=column, tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE titles USING fts5(
+    title, content='', detail=column, tokenize='unicode61 remove_diacritics 2'
 );
 INSERT INTO fts (fts, rank) VALUES ('automerge', 16);
 INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);
@@ -239,6 +245,8 @@ class Store:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst means a rebuild
         conn.execute("PRAGMA cache_size=-65536")
+        # Texts are kept compressed (half the file); ``text`` reads them back, also in SQL.
+        conn.create_function("unzip", 1, unzip, deterministic=True)
         return conn
 
     def _open(self) -> sqlite3.Connection:
@@ -310,12 +318,26 @@ class Store:
         return _stored(row) if row else None
 
     def match(
-        self, expression: str, sql_filter: str, params: Sequence[object], order: str, limit: int
+        self,
+        expression: str,
+        sql_filter: str,
+        params: Sequence[object],
+        order: str,
+        limit: int,
+        *,
+        titles: bool = False,
     ) -> list[tuple[int, float]]:
-        """Rowids (and FTS5 rank) of articles matching an FTS5 expression, best ``limit`` by ``order``."""
+        """Rowids (and FTS5 rank) of articles matching an FTS5 expression, best ``limit`` by ``order``.
+
+        With ``titles``, the expression is matched against the titles alone, in an index of their own:
+        its word lists are short, where finding common words in titles in the whole index means reading
+        their long lists through.
+        """
+        table = "titles" if titles else "fts"
         join = "JOIN docs d ON d.id = f.rowid " if sql_filter else ""
         sql = (
-            f"SELECT f.rowid, f.rank FROM fts f {join}WHERE fts MATCH ? {sql_filter} ORDER BY {order} LIMIT ?"
+            f"SELECT f.rowid, f.rank FROM {table} f {join}WHERE {table} MATCH ? {sql_filter} "
+            f"ORDER BY {order} LIMIT ?"
         )
         with self.lock:
             rows: list[tuple[int, float]] = self.conn.execute(sql, [expression, *params, limit]).fetchall()
@@ -637,7 +659,7 @@ class Store:
     def _insert(self, row: _Row) -> None:
         cursor = self.conn.execute(
             "INSERT INTO docs (path, mtime_ns, size, hash, article_id, title, source, ts, title_start, "
-            f"title_end, words, text, {', '.join(ENTITY_FIELDS)}, enriched) VALUES ({','.join('?' * 16)})",
+            f"title_end, words, ztext, {', '.join(ENTITY_FIELDS)}, enriched) VALUES ({','.join('?' * 16)})",
             (*row.doc, *row.entities, row.doc[3] if self.entity_names is not None else None),
         )
         title, source = row.doc[5], row.doc[6]
@@ -645,6 +667,7 @@ class Store:
             f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (cursor.lastrowid, title, row.body, source, *row.entities),
         )
+        self.conn.execute("INSERT INTO titles (rowid, title) VALUES (?, ?)", (cursor.lastrowid, title))
 
     def _delete(self, rowid: int) -> None:
         row = self.conn.execute(f"SELECT {_DOC_FIELDS} FROM docs WHERE id = ?", (rowid,)).fetchone()
@@ -655,6 +678,7 @@ class Store:
             f"INSERT INTO fts (fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
             (rowid, title, _body(text, end), source, *entities),
         )
+        self.conn.execute("INSERT INTO titles (titles, rowid, title) VALUES ('delete', ?, ?)", (rowid, title))
         self.conn.execute("DELETE FROM docs WHERE id = ?", (rowid,))
 
     def _has_terms(self) -> bool:
@@ -668,6 +692,11 @@ class Store:
             self.conn.execute("DELETE FROM terms")
             self.conn.execute("INSERT INTO terms SELECT term, doc FROM fts_vocab WHERE doc > 0")
             self.conn.execute("COMMIT")
+
+
+def unzip(data: bytes) -> str:
+    """An article's text as stored."""
+    return zlib.decompress(data).decode("utf-8")
 
 
 def _body(text: str, title_end: int) -> str:
@@ -735,7 +764,7 @@ def _row(item: _Pending, article: Article, entity_names: EntityNames | None) -> 
             start,
             end,
             meta.word_count,
-            article.text,
+            zlib.compress(article.text.encode("utf-8"), 1),
         ),
         body=_body(article.text, end),
         entities=entity_fields(article, entity_names),
