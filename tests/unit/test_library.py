@@ -277,7 +277,7 @@ def test_symlinked_file_is_listed_at_its_real_path(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "alias.txt").symlink_to(real)
     listed = list_article(Candidate(folder / "alias.txt", "links")).meta()
-    assert listed.path == real.resolve()
+    assert listed.path == str(real.resolve())
     assert listed.id == read_article(real).id
 
 

@@ -7,7 +7,7 @@ Listing a large library happens in worker processes; what they send back is a tu
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
+from sys import intern
 from typing import NamedTuple
 
 from newstui.core.dates import from_timestamp
@@ -48,7 +48,7 @@ class ListRow(NamedTuple):
             meta.id,
             meta.title,
             meta.source,
-            str(meta.path),
+            meta.path or "",
             meta.published,
             meta.modified.timestamp() if meta.modified else None,
             meta.word_count,
@@ -59,10 +59,10 @@ class ListRow(NamedTuple):
         return ArticleMeta(
             id=self.id,
             title=self.title,
-            source=self.source,
-            path=Path(self.path),
+            source=intern(self.source),
+            path=self.path or None,
             published=shared_date(self.published),
             modified=from_timestamp(self.modified),
             word_count=self.words,
-            encoding=self.encoding,
+            encoding=intern(self.encoding),
         )
