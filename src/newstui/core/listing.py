@@ -26,14 +26,31 @@ by one (each insert moves the rows after it: 4,096 of them into 100,000 take a t
 
 
 def _merge_into(items: list[ArticleMeta], keys: list[Key], keyed: list[tuple[Key, ArticleMeta]]) -> None:
-    """Add ``keyed`` (key, article) pairs to a sorted list and its keys, in place (others hold them)."""
+    """Add ``keyed`` (key, article) pairs to a sorted list and its keys, in place (others hold them).
+
+    Stable, as single inserts would be: equal keys keep existing ones first, then arrival order. The
+    new pairs are sorted among themselves, placed by binary search, and the lists rebuilt from slices
+    (copies of pointers, in C): a batch of 4,096 into 100,000 costs a few milliseconds, where sorting
+    the whole list again cost tens.
+    """
     if not keyed:
         return
-    merged = list(zip(keys, items, strict=True))
-    merged += keyed
-    merged.sort(key=itemgetter(0))  # stable: equal keys keep existing ones first, then arrival order
-    keys[:] = [key for key, _meta in merged]
-    items[:] = [meta for _key, meta in merged]
+    keyed = sorted(keyed, key=itemgetter(0))
+    merged_items: list[ArticleMeta] = []
+    merged_keys: list[Key] = []
+    done = 0
+    for key, meta in keyed:
+        at = bisect_right(keys, key, done)
+        if at > done:
+            merged_items += items[done:at]
+            merged_keys += keys[done:at]
+            done = at
+        merged_items.append(meta)
+        merged_keys.append(key)
+    merged_items += items[done:]
+    merged_keys += keys[done:]
+    items[:] = merged_items
+    keys[:] = merged_keys
 
 
 class Listing:

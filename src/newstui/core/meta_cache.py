@@ -16,7 +16,7 @@ from sys import intern
 from typing import Any
 
 from newstui.core.dates import from_timestamp, timestamp
-from newstui.core.list_row import shared_date
+from newstui.core.list_row import shared_date_at
 from newstui.core.models import ArticleMeta
 from newstui.core.sqlite_store import friendly, is_transient
 
@@ -49,7 +49,8 @@ _WELL_TYPED = (
     "typeof(path) = 'text' AND typeof(size) = 'integer' AND typeof(mtime_ns) = 'integer'"
     " AND typeof(id) = 'text' AND typeof(title) = 'text' AND typeof(article_source) = 'text'"
     " AND typeof(word_count) = 'integer' AND typeof(encoding) = 'text'"
-    " AND typeof(published) IN ('real', 'integer', 'null') AND typeof(modified) IN ('real', 'integer', 'null')"
+    " AND typeof(published) IN ('real', 'integer', 'null')"
+    " AND typeof(modified) IN ('real', 'integer', 'null')"
 )
 """Rows this version wrote; any other (a poisoned cache) is left out here, in SQL, and its file read."""
 
@@ -66,7 +67,7 @@ def _listing(row: Sequence[Any]) -> tuple[str, Stamp, ArticleMeta]:
         title=title,
         source=intern(src),
         path=path,
-        published=shared_date(from_timestamp(published)),
+        published=shared_date_at(published),
         modified=from_timestamp(modified),
         word_count=words,
         encoding=intern(encoding),
