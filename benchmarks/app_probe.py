@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import resource
 import statistics
@@ -83,8 +84,10 @@ async def probe(args: argparse.Namespace) -> dict[str, object]:
             figures["indexed_s"] = time.perf_counter() - t0
             figures["final_rss_mb"] = rss_mb()
         figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        if not args.index:  # the index may still be building in a thread: leave without waiting for it
+        if not args.index:  # the index may still be building: leave without waiting for it
             print(json.dumps(figures), flush=True)
+            for process in multiprocessing.active_children():  # its worker processes hold our stdout
+                process.kill()
             os._exit(0)
     return figures
 
