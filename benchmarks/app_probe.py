@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
-import multiprocessing
 import os
+import signal
 import resource
 import statistics
 import sys
@@ -38,6 +39,19 @@ def point_home(home: Path, data: Path | None) -> None:
     for var in ("CONFIG", "CACHE"):
         os.environ[f"NEWSTUI_{var}_DIR"] = str(home / var.lower())
     os.environ["NEWSTUI_DATA_DIR"] = str(data if data is not None else home / "data")
+
+
+def end_children() -> None:
+    """Kill this process's child processes (read from /proc: pools keep no list one can reach)."""
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            with contextlib.suppress(OSError):
+                os.kill(int(stat.parent.name), signal.SIGKILL)
 
 
 KEYS = [("j", "j")] * 60 + [("k", "k")] * 20 + [("pagedown", None)] * 20
@@ -86,8 +100,7 @@ async def probe(args: argparse.Namespace) -> dict[str, object]:
         figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if not args.index:  # the index may still be building: leave without waiting for it
             print(json.dumps(figures), flush=True)
-            for process in multiprocessing.active_children():  # its worker processes hold our stdout
-                process.kill()
+            end_children()  # the index's worker processes hold our stdout open
             os._exit(0)
     return figures
 

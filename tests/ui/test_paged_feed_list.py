@@ -73,7 +73,8 @@ async def test_end_of_a_paged_feed_list_shows_the_oldest_article() -> None:
 
 async def test_unread_filter_and_mark_read_are_right_on_a_paged_list() -> None:
     with FeedStore.in_dir(paths.data_dir()) as store:  # a few read already, in different pages
-        store.set_read([m.id for m in store.list_articles() if m.title in ("Story 3", "Story 77", "Story 140")])
+        chosen = ("Story 3", "Story 77", "Story 140")
+        store.set_read([meta.id for meta in store.list_articles() if meta.title in chosen])
     app = _app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
