@@ -20,8 +20,8 @@ import asyncio
 import contextlib
 import json
 import os
-import signal
 import resource
+import signal
 import statistics
 import sys
 import time
