@@ -107,6 +107,24 @@ def news_library(work: Path, size: int, corpus: Path) -> Path:
     titles, paragraphs, sources = real_parts(corpus)
     folder.mkdir(parents=True)
     started = time.perf_counter()
+    write_articles(folder, size, (titles, paragraphs, sources), rng)
+    marker.touch()
+    print(f"  (made {size:,} files in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return folder
+
+
+def write_articles(
+    folder: Path,
+    size: int,
+    parts: tuple[list[str], list[str], list[str]],
+    rng: random.Random,
+    *,
+    folder_digits: int = 4,
+    number_digits: int = 7,
+) -> None:
+    """``size`` articles from real (titles, paragraphs, sources): a real title with a word from another,
+    4-16 real paragraphs, a dated name; 1,000 a sub-folder of ``folder`` (which must be new)."""
+    titles, paragraphs, sources = parts
     for number in range(size):
         words = rng.choice(titles).split()
         other = rng.choice(titles).split()
@@ -115,11 +133,8 @@ def news_library(work: Path, size: int, corpus: Path) -> Path:
         body = rng.sample(paragraphs, rng.randint(4, 16))
         date = f"20{rng.randint(15, 24):02}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
         if number % 1000 == 0:
-            sub = folder / f"{number // 1000:04}"
+            sub = folder / f"{number // 1000:0{folder_digits}}"
             sub.mkdir()
-        name = f"{rng.choice(sources)}_{date}_{number:07}.txt"
+        name = f"{rng.choice(sources)}_{date}_{number:0{number_digits}}.txt"
         with open(sub / name, "w", encoding="utf-8") as handle:  # noqa: PTH123 (a million of them)
             handle.write(" ".join(words) + "\n\n" + "\n\n".join(body) + "\n")
-    marker.touch()
-    print(f"  (made {size:,} files in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
-    return folder
