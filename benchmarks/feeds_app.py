@@ -17,46 +17,15 @@ Prints figures (never asserts). Each measurement runs the headless app in a fres
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT))
-
-FIRST_TITLES = r"""
-import asyncio, json, sys, time
-from newstui.core.settings import Settings
-from newstui.ui.app import make_app
-from newstui.ui.widgets.article_list import ArticleList
-
-async def main():
-    t0 = time.perf_counter()
-    app = make_app(settings=Settings(fetch_on_start=False))
-    first = everything = None
-    async with app.run_test(size=(120, 40)) as pilot:
-        while everything is None:
-            await asyncio.sleep(0.002)
-            if time.perf_counter() - t0 > 600:
-                raise SystemExit("gave up after 10 minutes")
-            if not app.screen.query(ArticleList):
-                continue
-            articles = app.screen.query_one(ArticleList)
-            line = "".join(s.text for s in articles.render_line(0))
-            if first is None and line.strip():
-                first = time.perf_counter() - t0
-            if not app.screen.query_one("#progress").display and len(articles.listing) >= int(sys.argv[1]):
-                everything = time.perf_counter() - t0
-        listed = len(articles.listing)
-    print(json.dumps({"first_titles_s": first, "all_listed_s": everything, "listed": listed}))
-
-asyncio.run(main())
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' feed server
+import harness
 
 TYPING = r"""
 import asyncio, json, sys, time
@@ -115,22 +84,9 @@ asyncio.run(main())
 """
 
 
-def child(code: str, env: dict[str, str], *args: str) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
-    )
-    if result.returncode != 0:
-        raise SystemExit(result.stderr[-3000:])
-    parsed: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
-    return parsed
-
-
 def environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for var in ("DATA", "CONFIG", "CACHE"):
-        env[f"NEWSTUI_{var}_DIR"] = str(home / var.lower())
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    return env
+    """A home of newstui's own in ``home`` (data, config and cache directories)."""
+    return {f"NEWSTUI_{var}_DIR": str(home / var.lower()) for var in ("DATA", "CONFIG", "CACHE")}
 
 
 def first_titles(work: Path, articles: int, feeds: int) -> None:
@@ -141,20 +97,17 @@ def first_titles(work: Path, articles: int, feeds: int) -> None:
         rate = build(store, articles, feeds)
         print(f"built a store of {articles:,} articles in {feeds} feeds ({rate:,.0f} entries/s)")
     with tempfile.TemporaryDirectory() as home:  # the same app on the one bundled article: the floor
-        figures = child(FIRST_TITLES, environment(Path(home)), "1")
-        print(
-            f"baseline, the app on the bundled article alone: first title {figures['first_titles_s']:.2f} s"
-        )
+        figures = harness.app(Path(home))
+        print(f"baseline, the app on the bundled article alone: first title {figures['first_title_s']:.2f} s")
     with tempfile.TemporaryDirectory() as home:
-        env = environment(Path(home))
         data = Path(home) / "data"
         data.mkdir()
         shutil.copy(store, data / "feeds.sqlite3")
         for run in ("first", "second"):
-            figures = child(FIRST_TITLES, env, str(articles))
+            figures = harness.app(Path(home), data=data, expected=articles)
             print(
                 f"app with {figures['listed']:,} stored feed articles ({run} run): first titles on screen "
-                f"{figures['first_titles_s']:.2f} s, all listed {figures['all_listed_s']:.2f} s"
+                f"{figures['first_title_s']:.2f} s, all listed {figures['all_listed_s']:.2f} s"
             )
 
 
@@ -186,7 +139,7 @@ def typing(feeds: int) -> None:
             update_feeds(store, full_text=False)
             for number in range(feeds):
                 server.add(f"/bench/{number}.xml", _rss(number, server.url(""), 50, 0), delay=0.2)
-        figures = child(TYPING, env)
+        figures = harness.child(TYPING, env=env)
     print(
         f"keys with no fetch: p50 {figures['idle_p50']:.1f} ms, p95 {figures['idle_p95']:.1f} ms, "
         f"max {figures['idle_max']:.1f} ms"

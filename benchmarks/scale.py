@@ -18,10 +18,12 @@ the list shows a title and the reader an article; "all listed" until the load pr
 time mostly measures the other processes); "key"
 is the latency of j/k/pagedown in the list (p50/p95/max, from the key event entering the app to the
 cursor having moved), measured while the search index builds in the background; "app MB" is the
-process's peak resident memory once listing and the index build are done. Files are in the page cache
-(just written): "cold" means no newstui cache, not a cold disk. The search columns come from a separate
-process: the index built from scratch (time; size on disk and as a multiple of the text), then the 100
-PolNeAR queries typed one character at a time (``typing=True``, 50 results), per-keystroke latency.
+process's peak resident memory once listing and the index build are done (with ``--no-search``, the
+app is left before its index is built: the peak is then of listing and the keys alone). Files are in
+the page cache (just written): "cold" means no newstui cache, not a cold disk. The search columns
+come from a separate process: the index built from scratch (time; size on disk and as a multiple of
+the text), then the 100 PolNeAR queries typed one character at a time (``typing=True``, 50 results),
+per-keystroke latency.
 
 For the feed store: the same app figures with the store as the data directory's feed store (no
 network, ``fetch_on_start`` off; "cold" and "warm" are two starts on the same store: only the OS page
@@ -42,11 +44,14 @@ import resource
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness
+from synthetic import news_library, real_parts
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = next(
@@ -57,49 +62,6 @@ CORPUS = SHARED / "polnear-train"
 QUERIES = SHARED / "polnear-queries.jsonl"
 
 # -- generated data -------------------------------------------------------------------------------
-
-
-def _real_parts() -> tuple[list[str], list[str], list[str]]:
-    """Titles, paragraphs and source names of the real corpus (plain reads: no newstui code)."""
-    titles, paragraphs, sources = [], [], set()
-    for path in sorted(CORPUS.rglob("*.txt")):
-        blocks = [" ".join(b.split()) for b in path.read_text(encoding="utf-8").split("\n\n")]
-        blocks = [b for b in blocks if b]
-        if len(blocks) < 2:
-            continue
-        titles.append(blocks[0])
-        paragraphs.extend(blocks[1:])
-        sources.add(path.name.split("_", 1)[0])
-    return titles, paragraphs, sorted(sources)
-
-
-def folder_library(work: Path, size: int) -> Path:
-    """``size`` articles: a real title with a word from another, 4-16 real paragraphs, a dated name."""
-    folder = work / f"folder-{size}"
-    marker = work / f".folder-{size}-complete"
-    if marker.exists():
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    rng = random.Random(size)
-    titles, paragraphs, sources = _real_parts()
-    folder.mkdir(parents=True)
-    started = time.perf_counter()
-    for number in range(size):
-        words = rng.choice(titles).split()
-        other = rng.choice(titles).split()
-        if len(words) > 3 and other:
-            words[rng.randrange(len(words))] = rng.choice(other)
-        body = rng.sample(paragraphs, rng.randint(4, 16))
-        date = f"20{rng.randint(15, 24):02}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
-        if number % 1000 == 0:
-            sub = folder / f"{number // 1000:04}"
-            sub.mkdir()
-        name = f"{rng.choice(sources)}_{date}_{number:07}.txt"
-        with open(sub / name, "w", encoding="utf-8") as handle:  # noqa: PTH123 (a million of them)
-            handle.write(" ".join(words) + "\n\n" + "\n\n".join(body) + "\n")
-    marker.touch()
-    print(f"  (made {size:,} files in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
-    return folder
 
 
 def feed_store(work: Path, size: int, feeds: int = 200) -> Path:
@@ -119,7 +81,7 @@ def feed_store(work: Path, size: int, feeds: int = 200) -> Path:
         for number in range(feeds):
             store.add_feed(f"https://site{number}.example/feed.xml", title=f"Site {number}")
     rng = random.Random(size)
-    titles, paragraphs, _ = _real_parts()
+    titles, paragraphs, _ = real_parts(CORPUS)
     now = datetime(2026, 6, 1, tzinfo=UTC).timestamp()
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
@@ -160,81 +122,6 @@ def text_bytes(folder: Path) -> int:
 
 # -- measuring children ---------------------------------------------------------------------------
 
-APP = r"""
-import asyncio, json, os, resource, statistics, sys, time
-home = sys.argv[2]
-for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-    os.environ[var] = os.path.join(home, var)
-from pathlib import Path
-from textual import events
-from newstui.ui.app import make_app
-from newstui.ui.widgets.article_list import ArticleList
-from newstui.ui.widgets.reader import Reader
-
-def rss_mb():
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * resource.getpagesize() / 1e6
-
-def index_running(app):
-    return any(w.group == "index" and not w.is_finished for w in app.workers)
-
-async def main():
-    t0 = time.perf_counter()
-    app = make_app([Path(sys.argv[1])])
-    first = everything = None
-    async with app.run_test(size=(120, 40)) as pilot:
-        while first is None or everything is None:
-            await asyncio.sleep(0.005)
-            if time.perf_counter() - t0 > 3600:
-                raise SystemExit("gave up: the library did not finish loading in an hour")
-            screen = app.screen
-            if not screen.query(ArticleList):
-                continue
-            articles = screen.query_one(ArticleList)
-            reader = screen.query_one(Reader)
-            if first is None and articles.entries and reader.article is not None:
-                if "".join(s.text for s in articles.render_line(0)).strip():
-                    first = time.perf_counter() - t0
-            if everything is None and not screen.query_one("#progress").display and articles.entries:
-                everything = time.perf_counter() - t0
-                listed_cpu = time.process_time()
-        listed_rss = rss_mb()
-        articles.focus()
-        await pilot.pause()
-        timings, missed = [], 0
-        for key, char in [("j", "j")] * 60 + [("k", "k")] * 20 + [("pagedown", None)] * 20:
-            before = articles.cursor
-            event = events.Key(key, char)
-            event.set_sender(app)
-            t = time.perf_counter()
-            app._driver.send_message(event)  # exactly what a terminal key press does
-            deadline = t + 2
-            while articles.cursor == before and time.perf_counter() < deadline:
-                await asyncio.sleep(0)
-            if articles.cursor == before:
-                missed += 1
-            else:
-                timings.append((time.perf_counter() - t) * 1000)
-            await pilot.pause()
-        while index_running(app) or app.search_index is None:
-            await asyncio.sleep(0.05)
-            if time.perf_counter() - t0 > 7200:
-                raise SystemExit("gave up: the index did not finish building in two hours")
-        indexed = time.perf_counter() - t0
-        final_rss = rss_mb()
-    timings.sort()
-    print(json.dumps({
-        "first_title_s": first, "all_listed_s": everything, "listed": len(articles.entries),
-        "listed_cpu_s": listed_cpu,
-        "indexed_s": indexed, "key_p50_ms": statistics.median(timings),
-        "key_p95_ms": timings[int(0.95 * (len(timings) - 1))], "key_max_ms": timings[-1], "missed": missed,
-        "listed_rss_mb": listed_rss, "final_rss_mb": final_rss,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
-
-asyncio.run(main())
-"""
-
 SEARCH = r"""
 import json, os, resource, statistics, sys, time
 from pathlib import Path
@@ -269,66 +156,6 @@ print(json.dumps({
 }))
 """
 
-FEEDS_APP = r"""
-import asyncio, json, os, resource, statistics, sys, time
-home = sys.argv[2]
-for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-    os.environ[var] = os.path.join(home, var)
-os.environ["NEWSTUI_DATA_DIR"] = sys.argv[1]
-from textual import events
-from newstui.core.settings import Settings
-from newstui.ui.app import make_app
-from newstui.ui.widgets.article_list import ArticleList
-
-def rss_mb():
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * resource.getpagesize() / 1e6
-
-async def main():
-    expected = int(sys.argv[3])
-    t0 = time.perf_counter()
-    app = make_app(settings=Settings(fetch_on_start=False))
-    first = everything = None
-    async with app.run_test(size=(120, 40)) as pilot:
-        while everything is None:
-            await asyncio.sleep(0.005)
-            if time.perf_counter() - t0 > 1800:
-                raise SystemExit("gave up: the store was not listed in 30 minutes")
-            if not app.screen.query(ArticleList):
-                continue
-            articles = app.screen.query_one(ArticleList)
-            if first is None and "".join(s.text for s in articles.render_line(0)).strip():
-                first = time.perf_counter() - t0
-            if not app.screen.query_one("#progress").display and len(articles.listing) >= expected:
-                everything = time.perf_counter() - t0
-                listed_cpu = time.process_time()
-        listed_rss = rss_mb()
-        articles.focus()
-        await pilot.pause()
-        timings = []
-        for key, char in [("j", "j")] * 60 + [("k", "k")] * 20 + [("pagedown", None)] * 20:
-            before = articles.cursor
-            event = events.Key(key, char)
-            event.set_sender(app)
-            t = time.perf_counter()
-            app._driver.send_message(event)
-            deadline = t + 2
-            while articles.cursor == before and time.perf_counter() < deadline:
-                await asyncio.sleep(0)
-            if articles.cursor != before:
-                timings.append((time.perf_counter() - t) * 1000)
-            await pilot.pause()
-    timings.sort()
-    print(json.dumps({
-        "first_title_s": first, "all_listed_s": everything, "listed_cpu_s": listed_cpu,
-        "listed": len(articles.listing), "key_p50_ms": statistics.median(timings),
-        "key_p95_ms": timings[int(0.95 * (len(timings) - 1))], "key_max_ms": timings[-1],
-        "listed_rss_mb": listed_rss, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
-
-asyncio.run(main())
-"""
-
 FEEDS = r"""
 import json, resource, sys, time
 from pathlib import Path
@@ -357,13 +184,6 @@ print(json.dumps({
 """
 
 
-def child(code: str, *args: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"a measuring child failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 # -- the table ------------------------------------------------------------------------------------
 
 COLUMNS = (
@@ -390,11 +210,12 @@ def secs(value: float | None) -> str:
 
 
 def measure_folder(work: Path, size: int, search: bool) -> tuple[list[str], dict]:
-    folder = folder_library(work, size)
+    folder = news_library(work, size, CORPUS)
     home = work / f"home-{size}"
     shutil.rmtree(home, ignore_errors=True)
-    cold = child(APP, str(folder), str(home))
-    warm = child(APP, str(folder), str(home))
+    # without search, the app is left while its index still builds: listing and memory figures only
+    cold = harness.app(home, folder=folder, keys=True, index=search)
+    warm = harness.app(home, folder=folder, keys=True, index=search)
     shutil.rmtree(home, ignore_errors=True)
     figures: dict = {"cold": cold, "warm": warm}
     index_cells = ["-", "-", "-"]
@@ -402,7 +223,7 @@ def measure_folder(work: Path, size: int, search: bool) -> tuple[list[str], dict
         db = work / f"index-{size}.sqlite"
         for old in db.parent.glob(db.name + "*"):
             old.unlink()
-        found = child(SEARCH, str(folder), str(db), str(QUERIES))
+        found = harness.child(SEARCH, str(folder), str(db), str(QUERIES))
         for old in db.parent.glob(db.name + "*"):
             old.unlink()
         found["text_bytes"] = text_bytes(folder)
@@ -429,12 +250,12 @@ def measure_folder(work: Path, size: int, search: bool) -> tuple[list[str], dict
 
 def measure_feeds(work: Path, size: int) -> tuple[list[str], dict]:
     path = feed_store(work, size)
-    core = [child(FEEDS, str(path)) for _ in range(3)]
+    core = [harness.child(FEEDS, str(path)) for _ in range(3)]
     home = work / f"home-feeds-{size}"
     runs = []
     for _ in range(2):  # the store is the same both times: the second start has its pages cached
         shutil.rmtree(home, ignore_errors=True)
-        runs.append(child(FEEDS_APP, str(path.parent), str(home), str(size)))
+        runs.append(harness.app(home, data=path.parent, expected=size, keys=True))
     shutil.rmtree(home, ignore_errors=True)
     cold, warm = runs
     first_page = statistics.median(r["first_page_ms"] for r in core)

@@ -36,6 +36,7 @@ from rapidfuzz import fuzz, process, utils
 
 from newstui.core.library import find_files, read_article
 from newstui.core.search import SearchIndex
+from synthetic import write_articles
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpora"
@@ -149,17 +150,7 @@ def make_library(folder: Path, size: int, corpus: Path, seed: int) -> None:
     rng = random.Random(seed)
     titles, paragraphs, sources = real_articles(corpus)
     folder.mkdir(parents=True)
-    for number in range(size):
-        words = rng.choice(titles).split()
-        other = rng.choice(titles).split()
-        if len(words) > 3 and other:
-            words[rng.randrange(len(words))] = rng.choice(other)
-        body = rng.sample(paragraphs, rng.randint(4, 16))
-        date = f"20{rng.randint(15, 24):02}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
-        sub = folder / f"{number // 1000:03}"
-        sub.mkdir(exist_ok=True)
-        name = f"{rng.choice(sources)}_{date}_{number:06}.txt"
-        (sub / name).write_text(" ".join(words) + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    write_articles(folder, size, (titles, paragraphs, sources), rng, folder_digits=3, number_digits=6)
 
 
 def folder_size(path: Path) -> int:

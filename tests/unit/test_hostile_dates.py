@@ -109,7 +109,7 @@ def test_poisoned_cache_rows_are_ignored(tmp_path: Path) -> None:
         library.load()
         [meta] = library.entries  # the poisoned row, read as far as it makes sense, or the file again
         assert meta.title in ("Alpha", "x", "42")  # (SQLite's TEXT column keeps 42 as "42")
-        assert meta.path == (folder / "a.txt").resolve()
+        assert meta.path == str((folder / "a.txt").resolve())
         assert meta.when is None or EARLIEST <= meta.when < LATEST
         meta_line(meta), byline(meta)
 

@@ -277,7 +277,7 @@ def test_symlinked_file_is_listed_at_its_real_path(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "alias.txt").symlink_to(real)
     listed = list_article(Candidate(folder / "alias.txt", "links")).meta()
-    assert listed.path == real.resolve()
+    assert listed.path == str(real.resolve())
     assert listed.id == read_article(real).id
 
 
@@ -296,3 +296,22 @@ def test_large_library_is_listed_by_worker_processes_alike(tmp_path: Path) -> No
     assert pooled.entries == serial.entries
     assert [Path(w.path).name for w in pooled.report.warnings] == ["bad.txt"]
     assert pooled.entries[0].title == "Story 59"
+
+
+def test_cached_rows_are_compact_and_the_same_as_read(news_dir: Path, tmp_path: Path) -> None:
+    """A warm start makes no Path per row and shares what rows have in common (names, days)."""
+    from newstui.core.meta_cache import MetaCache
+
+    for number in range(6):  # same publisher and day in the file name
+        write_article(news_dir, f"wire_2022-01-07_{number}.txt", f"Story {number}", "Text.")
+    cache_path = tmp_path / "listing.sqlite3"
+    cold = Library([news_dir], cache=MetaCache(cache_path))
+    cold.load()
+    warm = Library([news_dir], cache=MetaCache(cache_path))
+    warm.load()
+    assert warm.entries == cold.entries
+    assert all(isinstance(meta.path, str) for meta in warm.entries)
+    wire = [meta for meta in warm.entries if meta.source == "wire"]
+    assert len(wire) == 6
+    assert all(meta.source is wire[0].source and meta.published is wire[0].published for meta in wire)
+    assert all(meta.encoding is warm.entries[0].encoding for meta in warm.entries)

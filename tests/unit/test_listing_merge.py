@@ -55,3 +55,29 @@ def test_merging_keeps_the_lists_others_hold() -> None:
     view = listing.view
     listing.add(metas(500, seed=1))
     assert listing.view is view and len(view) == 500
+
+
+@pytest.mark.parametrize("batch", [1, MERGE_BATCH + 1], ids=["single", "merged"])
+def test_articles_of_one_time_are_ordered_by_title_and_each_found_again(batch: int) -> None:
+    """Only the times are kept as keys: ties on a time are decided by the titles, folded as needed."""
+    rng = random.Random(7)
+    same = [
+        ArticleMeta(str(n), f"{rng.choice('aAbBcC')}{n % 7}", "w", None, START, None, 1, "utf-8", stored=True)
+        for n in range(600)
+    ]
+    listing = Listing()
+    shuffled = same[:]
+    rng.shuffle(shuffled)
+    for start in range(0, len(shuffled), batch):
+        listing.add(shuffled[start : start + batch])
+    assert [sort_key(m) for m in listing.view] == sorted(sort_key(m) for m in same)
+    listing.set_filter(lambda meta: meta.title[0] in "bB")
+    for meta in same:  # the changed copy lands in the very row of its article, in both orders
+        read = ArticleMeta(meta.id, meta.title, "w", None, START, None, 1, "utf-8", read=True, stored=True)
+        row = listing.replace(read)
+        if meta.title[0] in "bB":
+            assert row is not None and listing.view[row] is read
+        else:
+            assert row is None
+        assert listing.find(meta.id) is read
+    assert all(meta.read for meta in listing.all)

@@ -88,3 +88,44 @@ def test_first_batch_is_small_so_titles_show_at_once(tmp_path: Path) -> None:
     batches = [batch for batch, _ in StoredSource(store).iter_load(batch_size=256)]
     assert [len(batch) for batch in batches] == [64, 236]  # the rest in one large batch, none repeated
     assert len({meta.id for batch in batches for meta in batch}) == 300
+
+
+def test_pages_cover_every_article_once_in_order_across_ties(tmp_path: Path) -> None:
+    """Keyset pages: each starts where the last ended, even inside a run of equal times and titles."""
+    store = FeedStore.in_dir(tmp_path)
+    store.add_feed(URL)
+    same_time = entry(0).published
+    entries = [entry(n, published=same_time if n < 40 else None, title=f"T{n % 3}") for n in range(70)]
+    store.store_fetch(URL, parsed(URL, entries))
+    whole = [meta.id for meta in store.list_articles()]
+    for size in (1, 7, 64):
+        pages, page = [], store.list_page(limit=size)
+        while page:
+            pages.append([meta.id for meta in page])
+            page = store.list_page(page.mark, size)
+        assert all(0 < len(p) <= size for p in pages)
+        assert [id_ for p in pages for id_ in p] == whole
+
+
+def test_stored_articles_are_listed_in_pages_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newstui.core.sources import stored
+
+    store = _store_with_feed(tmp_path, 300)
+    pages: list[int] = []
+    real = store.list_page
+
+    def counting(*args: object, **kwargs: object) -> object:
+        page = real(*args, **kwargs)  # type: ignore[arg-type]
+        pages.append(len(page))
+        return page
+
+    monkeypatch.setattr(store, "list_page", counting)
+    monkeypatch.setattr(stored, "PAGE", 100)
+    source = StoredSource(store)
+    batches = [batch for batch, _ in source.iter_load(batch_size=1)]
+    assert [len(b) for b in batches] == [64, 100, 100, 36]  # the newest 64 first, then pages
+    assert pages == [64, 100, 100, 36]  # one page held at a time: never the whole table's rows
+    assert source.expected_total == 300
+    assert [m.id for b in batches for m in b] == [m.id for m in store.list_articles()]

@@ -6,8 +6,9 @@ Listing a large library happens in worker processes; what they send back is a tu
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
-from pathlib import Path
+from sys import intern
 from typing import NamedTuple
 
 from newstui.core.dates import from_timestamp
@@ -26,6 +27,24 @@ def shared_date(when: datetime | None) -> datetime | None:
             _SHARED_DATES.clear()
         found = _SHARED_DATES[when] = when
     return found
+
+
+_DATES_AT: dict[float, datetime | None] = {}
+
+
+def shared_date_at(stamp: float | None) -> datetime | None:
+    """:func:`shared_date` of a timestamp (as a cache keeps dates), made once for each distinct one."""
+    if stamp is None:
+        return None
+    try:
+        return _DATES_AT[stamp]
+    except (KeyError, TypeError):  # TypeError: not hashable, so not a timestamp (from_timestamp says no)
+        when = shared_date(from_timestamp(stamp))
+        if len(_DATES_AT) > 100_000:
+            _DATES_AT.clear()
+        with contextlib.suppress(TypeError):
+            _DATES_AT[stamp] = when
+        return when
 
 
 class ListRow(NamedTuple):
@@ -48,7 +67,7 @@ class ListRow(NamedTuple):
             meta.id,
             meta.title,
             meta.source,
-            str(meta.path),
+            meta.path or "",
             meta.published,
             meta.modified.timestamp() if meta.modified else None,
             meta.word_count,
@@ -59,10 +78,10 @@ class ListRow(NamedTuple):
         return ArticleMeta(
             id=self.id,
             title=self.title,
-            source=self.source,
-            path=Path(self.path),
+            source=intern(self.source),
+            path=self.path or None,
             published=shared_date(self.published),
             modified=from_timestamp(self.modified),
             word_count=self.words,
-            encoding=self.encoding,
+            encoding=intern(self.encoding),
         )

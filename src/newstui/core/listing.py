@@ -9,6 +9,7 @@ listed twice and a changed read state replaces one row in place.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -25,44 +26,125 @@ MERGE_BATCH = 256
 by one (each insert moves the rows after it: 4,096 of them into 100,000 take a third of a second)."""
 
 
-def _merge_into(items: list[ArticleMeta], keys: list[Key], keyed: list[tuple[Key, ArticleMeta]]) -> None:
-    """Add ``keyed`` (key, article) pairs to a sorted list and its keys, in place (others hold them)."""
-    if not keyed:
-        return
-    merged = list(zip(keys, items, strict=True))
-    merged += keyed
-    merged.sort(key=itemgetter(0))  # stable: equal keys keep existing ones first, then arrival order
-    keys[:] = [key for key, _meta in merged]
-    items[:] = [meta for _key, meta in merged]
+def _title_key(meta: ArticleMeta) -> str:
+    return meta.title.casefold()
+
+
+class _Ordered:
+    """Articles in :func:`sort_key` order, with their times in a compact array beside them.
+
+    The whole sort key is not kept per article (a tuple, a float and a case-folded copy of the title:
+    about 230 bytes, 230 MB for a million); only the time, 8 bytes in an ``array``. Binary search runs
+    on the times in C, and only among articles of the same time on their titles, folded as needed.
+    """
+
+    __slots__ = ("items", "times")
+
+    def __init__(self, items: list[ArticleMeta]) -> None:
+        self.items = items
+        """Kept in place (never replaced): the list widget draws this very list."""
+        self.times = array("d")
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.times = array("d")
+
+    def right(self, key: Key, lo: int = 0) -> int:
+        """Where an article of ``key`` goes: after every listed one of an equal key (as ``bisect_right``)."""
+        start = bisect_left(self.times, key[0], lo)
+        end = bisect_right(self.times, key[0], start)
+        if start == end:
+            return start
+        return bisect_right(self.items, key[1], start, end, key=_title_key)
+
+    def left(self, key: Key) -> int:
+        """The first position holding an article of ``key`` or a later one (as ``bisect_left``)."""
+        start = bisect_left(self.times, key[0])
+        end = bisect_right(self.times, key[0], start)
+        if start == end:
+            return start
+        return bisect_left(self.items, key[1], start, end, key=_title_key)
+
+    def insert(self, key: Key, meta: ArticleMeta) -> int:
+        at = self.right(key)
+        self.items.insert(at, meta)
+        self.times.insert(at, key[0])
+        return at
+
+    def extend(self, keyed: Iterable[tuple[Key, ArticleMeta]]) -> None:
+        for key, meta in keyed:
+            self.items.append(meta)
+            self.times.append(key[0])
+
+    def assign(self, items: Iterable[ArticleMeta], times: Iterable[float]) -> None:
+        self.items[:] = items
+        self.times = array("d", times)
+
+    def merge(self, keyed: list[tuple[Key, ArticleMeta]]) -> None:
+        """Add many (key, article) pairs at once; stable, as single inserts would be.
+
+        The new pairs are sorted among themselves, placed by binary search, and both sequences rebuilt
+        from slices (copies in C): a batch of 4,096 into 100,000 costs milliseconds, where sorting the
+        whole list again cost tens of them, on the UI thread.
+        """
+        if not keyed:
+            return
+        items, times = self.items, self.times
+        merged_items: list[ArticleMeta] = []
+        merged_times = array("d")
+        done = 0
+        for key, meta in sorted(keyed, key=itemgetter(0)):
+            at = self.right(key, done)
+            if at > done:
+                merged_items += items[done:at]
+                merged_times += times[done:at]
+                done = at
+            merged_items.append(meta)
+            merged_times.append(key[0])
+        merged_items += items[done:]
+        merged_times += times[done:]
+        items[:] = merged_items
+        self.times = merged_times
+
+    def replace(self, key: Key, meta: ArticleMeta) -> int | None:
+        """Put ``meta`` in the place of the listed article with its id (and key); its position."""
+        for index in range(self.left(key), len(self.items)):
+            listed = self.items[index]
+            if listed.id == meta.id:
+                self.items[index] = meta
+                return index
+            if self.times[index] != key[0]:
+                break
+        return None
+
+    def last_key(self) -> Key | None:
+        return sort_key(self.items[-1]) if self.items else None
 
 
 class Listing:
     """Articles newest first (see :func:`~newstui.core.library.sort_key`) and the filtered view."""
 
     def __init__(self) -> None:
-        self._all: list[ArticleMeta] = []
-        self._all_keys: list[Key] = []
+        self._all = _Ordered([])
         self.view: list[ArticleMeta] = []
         """The articles the filter keeps, in order (the list widget draws this very list)."""
-        self._view_keys: list[Key] = []
+        self._shown = _Ordered(self.view)
         self._by_id: dict[str, ArticleMeta] = {}
         self._filter: Filter | None = None
 
     def __len__(self) -> int:
-        return len(self._all)
+        return len(self._all.items)
 
     @property
     def all(self) -> Sequence[ArticleMeta]:
-        return self._all
+        return self._all.items
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id
 
     def clear(self) -> None:
         self._all.clear()
-        self._all_keys.clear()
-        self.view.clear()
-        self._view_keys.clear()
+        self._shown.clear()
         self._by_id.clear()
 
     def add(self, batch: Iterable[ArticleMeta], cursor: int = -1) -> int:
@@ -70,7 +152,7 @@ class Listing:
 
         Returns ``cursor`` (a position in the view) moved down by the rows inserted at or above it, so
         the row under the cursor stays the same one. A batch that sorts after everything listed (a store
-        read newest first, in order) is appended in one step; another large batch is merged in one sorted
+        read newest first, in order) is appended in one step; another large batch is merged in one
         pass (100,000 single inserts into a list of 100,000 move gigabytes); a small one is inserted
         article by article.
         """
@@ -78,26 +160,21 @@ class Listing:
         for meta in batch:
             if meta.id not in self._by_id:
                 fresh.setdefault(meta.id, meta)
-        metas = list(fresh.values())
-        keys = [sort_key(meta) for meta in metas]
-        if not metas:
+        if not fresh:
             return cursor
-        if all(a <= b for a, b in pairwise(keys)) and (not self._all_keys or self._all_keys[-1] <= keys[0]):
-            self._append(metas, keys)
+        keyed = [(sort_key(meta), meta) for meta in fresh.values()]
+        self._by_id.update(fresh)
+        last = self._all.last_key()
+        if all(a[0] <= b[0] for a, b in pairwise(keyed)) and (last is None or last <= keyed[0][0]):
+            self._append(keyed)
             return cursor
-        if len(metas) > MERGE_BATCH:
-            self._by_id.update(fresh)
-            return self._merge(list(zip(keys, metas, strict=True)), cursor)
+        if len(keyed) > MERGE_BATCH:
+            return self._merge(keyed, cursor)
         keep = self._filter
-        for meta, key in zip(metas, keys, strict=True):
-            self._by_id[meta.id] = meta
-            index = bisect_right(self._all_keys, key)
-            self._all_keys.insert(index, key)
-            self._all.insert(index, meta)
+        for key, meta in keyed:
+            self._all.insert(key, meta)
             if keep is None or keep(meta):
-                at = bisect_right(self._view_keys, key)
-                self._view_keys.insert(at, key)
-                self.view.insert(at, meta)
+                at = self._shown.insert(key, meta)
                 if 0 <= at <= cursor:
                     cursor += 1
         return cursor
@@ -105,41 +182,31 @@ class Listing:
     def _merge(self, keyed: list[tuple[Key, ArticleMeta]], cursor: int) -> int:
         """Merge many new (key, article) pairs into both orders at once (stable: as single inserts)."""
         current = self.view[cursor] if 0 <= cursor < len(self.view) else None
-        _merge_into(self._all, self._all_keys, keyed)
+        self._all.merge(keyed)
         keep = self._filter
-        _merge_into(self.view, self._view_keys, keyed if keep is None else [p for p in keyed if keep(p[1])])
+        self._shown.merge(keyed if keep is None else [p for p in keyed if keep(p[1])])
         if current is None:
             return cursor
-        at = bisect_left(self._view_keys, sort_key(current))
+        at = self._shown.left(sort_key(current))
         while at < len(self.view) and self.view[at].id != current.id:
             at += 1
         return at if at < len(self.view) else cursor
 
-    def _append(self, metas: list[ArticleMeta], keys: list[Key]) -> None:
+    def _append(self, keyed: list[tuple[Key, ArticleMeta]]) -> None:
         """Add articles (in order) that all sort after every listed one."""
-        self._by_id.update((meta.id, meta) for meta in metas)
-        self._all.extend(metas)
-        self._all_keys.extend(keys)
+        self._all.extend(keyed)
         keep = self._filter
-        if keep is None:
-            self.view.extend(metas)
-            self._view_keys.extend(keys)
-            return
-        for meta, key in zip(metas, keys, strict=True):
-            if keep(meta):
-                self.view.append(meta)
-                self._view_keys.append(key)
+        self._shown.extend(keyed if keep is None else (p for p in keyed if keep(p[1])))
 
     def set_filter(self, keep: Filter | None) -> None:
         """Show only the articles ``keep`` accepts (``None``: all of them)."""
         self._filter = keep
+        everything = self._all
         if keep is None:
-            self.view[:] = self._all
-            self._view_keys[:] = self._all_keys
+            self._shown.assign(everything.items, everything.times)
             return
-        chosen = [i for i, meta in enumerate(self._all) if keep(meta)]
-        self.view[:] = [self._all[i] for i in chosen]
-        self._view_keys[:] = [self._all_keys[i] for i in chosen]
+        chosen = [i for i, meta in enumerate(everything.items) if keep(meta)]
+        self._shown.assign([everything.items[i] for i in chosen], [everything.times[i] for i in chosen])
 
     def replace(self, meta: ArticleMeta) -> int | None:
         """Put a changed copy of a listed article (same id and date) in its place.
@@ -150,16 +217,8 @@ class Listing:
             return None
         self._by_id[meta.id] = meta
         key = sort_key(meta)
-        self._replace_in(self._all, self._all_keys, key, meta)
-        return self._replace_in(self.view, self._view_keys, key, meta)
-
-    @staticmethod
-    def _replace_in(items: list[ArticleMeta], keys: list[Key], key: Key, meta: ArticleMeta) -> int | None:
-        for index in range(bisect_left(keys, key), bisect_right(keys, key)):
-            if items[index].id == meta.id:
-                items[index] = meta
-                return index
-        return None
+        self._all.replace(key, meta)
+        return self._shown.replace(key, meta)
 
     def set_read(self, ids: Collection[str], read: bool) -> None:
         """Set the read state of many listed feed articles at once (marking a whole source read)."""
@@ -179,7 +238,7 @@ class Listing:
         if not changes:
             return
         self._by_id.update(changes)
-        for items in (self._all, self.view):
+        for items in (self._all.items, self.view):
             items[:] = [changes.get(meta.id, meta) for meta in items]
 
     def find(self, article_id: str) -> ArticleMeta | None:

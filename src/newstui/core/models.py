@@ -30,7 +30,10 @@ class ArticleMeta:
     id: str
     title: str
     source: str
-    path: Path | None
+    path: str | None
+    """The file (``None`` for a stored feed article). A string, not a ``Path``: a list of 100,000
+    articles holds 100,000 of them, and a ``Path`` costs several times the string (it is made when the
+    file is read)."""
     published: datetime | None
     modified: datetime | None
     word_count: int

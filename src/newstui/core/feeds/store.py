@@ -212,6 +212,10 @@ def _meta(row: Sequence[Any], sources: Mapping[int, str]) -> ArticleMeta:
     )
 
 
+PageMark = tuple[float, str, str]
+"""Where a page of the listing ended: the last row's (sort time, title, id), the order's whole key."""
+
+
 class StoredListing(Sequence[ArticleMeta]):
     """Listing rows newest first, made into :class:`ArticleMeta` only when asked for.
 
@@ -246,6 +250,14 @@ class StoredListing(Sequence[ArticleMeta]):
     def __iter__(self) -> Iterator[ArticleMeta]:
         for index in range(len(self._rows)):
             yield self[index]
+
+    @property
+    def mark(self) -> PageMark | None:
+        """Where the next page starts (:meth:`FeedStore.list_page`): the last row's time, title and id."""
+        if not self._rows:
+            return None
+        id_, title, _feed, _link, sort_time = self._rows[-1][:5]
+        return (sort_time, title, id_)
 
     @property
     def ids(self) -> list[str]:
@@ -549,6 +561,25 @@ class FeedStore(SQLiteStore):
                 params.append(max(0, limit))
             rows = db.execute(sql, params).fetchall()
             return StoredListing(rows, self._sources(db))
+
+    def list_page(self, after: PageMark | None = None, limit: int = 4096) -> StoredListing:
+        """The next ``limit`` stored articles newest first, after the row ``after`` marks (keyset paging).
+
+        Each page is one seek into the covering index ``articles_listing`` (``sort_time <= ?`` starts the
+        scan where the last page ended; the rest of the condition only sorts out that one time's ties),
+        so a page costs the same at the millionth row as at the first, and a reader of pages holds one
+        page of rows at a time, never the whole table's.
+        """
+        sql = f"SELECT {_LIST_COLUMNS} FROM articles INDEXED BY articles_listing"
+        params: list[object] = []
+        if after is not None:
+            time, title, id_ = after
+            sql += " WHERE sort_time <= ? AND (sort_time < ? OR title > ? OR (title = ? AND id > ?))"
+            params += [time, time, title, title, id_]
+        sql += " ORDER BY sort_time DESC, title, id LIMIT ?"
+        params.append(max(0, limit))
+        with self._reading() as db:
+            return StoredListing(db.execute(sql, params).fetchall(), self._sources(db))
 
     def get(self, article_id: str) -> StoredArticle | None:
         """One stored article, whole."""

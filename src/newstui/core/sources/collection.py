@@ -101,7 +101,7 @@ class Sources:
         if self.library is None:
             if meta.path is None:
                 raise LoadError("this article has no file")
-            return read_article(meta.path, max_bytes=self.max_bytes, source=meta.source)
+            return read_article(Path(meta.path), max_bytes=self.max_bytes, source=meta.source)
         return self.library.open(meta)
 
     def open_location(self, location: str) -> Article:

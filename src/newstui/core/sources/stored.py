@@ -19,6 +19,8 @@ from newstui.core.sqlite_store import StoreError
 
 FIRST_BATCH = 64
 """Rows made into metas before the first batch is handed over, so the first titles show at once."""
+PAGE = 4096
+"""Rows a page after the first: large, as each costs the UI one update, and one page is held at a time."""
 
 
 def open_feed_store(data_dir: Path, notify: Callable[[str], None] | None = None) -> FeedStore:
@@ -75,24 +77,25 @@ class StoredSource:
         self.expected_total = 0
 
     def iter_load(self, batch_size: int = 256) -> Iterator[tuple[list[ArticleMeta], list[LoadWarning]]]:
-        """Every stored article in batches, newest first.
+        """Every stored article in batches, newest first, one indexed page at a time.
 
-        The newest few come from a query of their own (a millisecond), so the first titles show before
-        the whole listing (a fraction of a second for 100,000) has been read.
+        The newest few come first in a page of their own (a millisecond), so the first titles show at
+        once; the rest follow in large pages (each costs the UI one update), each a seek into the
+        listing index from where the last one ended, so only one page of rows is held at a time.
         """
-        first = list(self.store.list_articles(limit=FIRST_BATCH))
-        self.expected_total = len(first)
-        yield first, []
-        if len(first) < FIRST_BATCH:
+        page = self.store.list_page(limit=FIRST_BATCH)
+        self.expected_total = len(page)
+        yield list(page), []
+        if len(page) < FIRST_BATCH:
             return
-        shown = {meta.id for meta in first}
-        listing = self.store.list_articles()
-        self.expected_total = len(listing)
-        size = max(batch_size, 4096)  # large batches: each costs the UI one update
-        for start in range(0, len(listing), size):
-            batch = [meta for meta in listing[start : start + size] if meta.id not in shown]
-            if batch:
-                yield batch, []
+        self.expected_total = self.store.article_count()
+        size = max(batch_size, PAGE)
+        while page:
+            page = self.store.list_page(page.mark, size)
+            if page:
+                yield list(page), []
+            if len(page) < size:
+                return
 
     def open(self, meta: ArticleMeta) -> Article:
         """The whole article (its full text when one was extracted)."""
