@@ -14,17 +14,13 @@ from newstui.ui.screens.main import MainScreen
 from newstui.ui.screens.people import PeopleScreen
 from newstui.ui.widgets.people_lists import MentionList, PeopleList, QuoteList
 from newstui.ui.widgets.reader import Reader
+from tests.people_support import write_library
 from tests.ui.helpers import screen_text, settle, widget_text
-from tests.unit.test_people import ARTICLES
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_library(tmp_path)
 
 
 async def until(pilot, ready, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
