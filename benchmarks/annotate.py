@@ -12,6 +12,8 @@ Reads ``ieer-dev.jsonl`` (entities) and ``polnear-dev.jsonl`` (quotations and sp
   descriptions alike: "Trump", "the report", "a source"): correct when the last word of the predicted
   speaker is one of the gold speaker's words, or the gold's last word is one of the prediction's, case
   and punctuation ignored;
+- with ``--train``, PERSON+ORG+PLACE F1 on the training text (wikigold and GUM from ``../shared/train``,
+  read as ``tools/train_ner.py`` reads them): a check that rules tuned on dev do not lose elsewhere;
 - words per second over both sets (``str.split`` words; the one-off loading of the model is not
   counted, it is printed separately), by the wall clock and by CPU time (a core's rate).
 """
@@ -124,6 +126,26 @@ def score_entities(docs: list[dict], show_errors: bool) -> float:
     return f
 
 
+TRAIN_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+
+
+def score_train(train: Path) -> float:
+    """PERSON+ORG+PLACE exact F1 over wikigold and GUM (their MISC and other types left out)."""
+    sys.path.insert(0, str(REPO / "tools"))
+    from train_ner import read_gum, read_wikigold
+
+    docs = list(read_wikigold(train / "wikigold.conll.txt"))
+    docs += [read_gum(path)[0] for path in sorted((train / "gum").glob("*.conllu"))]
+    tp = fp = fn = 0
+    for text, spans, _ in docs:
+        gold = {(a, b, TRAIN_LABELS[t]) for a, b, t in spans if t in TRAIN_LABELS}
+        found = {(e.start, e.end, e.label) for e in annotate(text).entities if e.label in NAMES}
+        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+    p, r, f = _prf(tp, fp, fn)
+    print(f"Training text: {len(docs)} documents, PERSON+ORG+PLACE P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    return f
+
+
 def _words(name: str) -> list[str]:
     """Lower-cased words of a speaker, punctuation and a possessive ending dropped."""
     out = []
@@ -206,6 +228,7 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=default_gold())
     parser.add_argument("--errors", action="store_true", help="list the misses on stderr")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--train", type=Path, nargs="?", const=default_gold().parent / "train")
     args = parser.parse_args()
     ieer = _read(args.gold / "ieer-dev.jsonl")
     polnear = _read(args.gold / "polnear-dev.jsonl")
@@ -215,6 +238,8 @@ def main() -> int:
     print(f"Model and lexicon loaded in {time.perf_counter() - began:.2f} s")
     score_entities(ieer, args.errors)
     score_quotes(polnear, args.errors)
+    if args.train:
+        score_train(args.train)
     words_per_second([d["text"] for d in ieer + polnear], args.rounds)
     return 0
 

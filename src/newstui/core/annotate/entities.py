@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from newstui.core.annotate.lexicon import TITLES, Lexicon, load_genders, load_lexicon, load_rows
+from newstui.core.annotate.lexicon import (
+    TITLES,
+    Lexicon,
+    alias_key,
+    load_aliases,
+    load_genders,
+    load_lexicon,
+    load_rows,
+)
 from newstui.core.annotate.linking import link_entities
 from newstui.core.annotate.measures import find_measures
 from newstui.core.annotate.ner import Context, classify_fast, is_title_case, recase, segment, settle
@@ -132,6 +140,9 @@ def find_entities(
                 votes.setdefault(tokens[end - 1].text, Counter())["PERSON"] += SURNAME_WEIGHT
                 full_names.add(tokens[end - 1].text)
     known = {name: counts.most_common(1)[0][0] for name, counts in votes.items() if " " not in name}
+    for name, (_, label) in load_aliases().items():  # "EU", "U.S.": a name wherever it is written so
+        if " " not in name and name not in known:
+            known[name] = label
 
     entities: list[Entity] = []
     for tokens, spans in zip(tokenized, tagged, strict=True):
@@ -157,6 +168,7 @@ def find_entities(
             entities.append(Entity(start, stop, label, name))
     entities.sort(key=lambda e: (e.start, e.end))
     countries = lexicon.countries
+    aliases = load_aliases()
     return link_entities(
         entities,
         [start for start, _ in blocks],
@@ -164,6 +176,8 @@ def find_entities(
         first_name=lambda word: word in lexicon.first_names,
         title_gender=lambda e: _title_gender(text, e.start),
         first_gender=lambda name: load_genders().get(name.split()[0].lower()) if name.split() else None,
+        alias_of=lambda name: aliases.get(alias_key(name)),
+        text=text,
     )
 
 
