@@ -231,6 +231,31 @@ LINK_CASES: dict[str, tuple[str, str, str]] = {
         "Clinton",
         "Hillary Clinton",
     ),
+    "U.S. is the United States": (
+        article("The United States and Britain agreed.", "U.S. officials said America would act."),
+        "U.S.",
+        "United States",
+    ),
+    "America is the United States": (
+        article("The United States and Britain agreed.", "U.S. officials said America would act."),
+        "America",
+        "United States",
+    ),
+    "Britain is the United Kingdom, named so even when the article never says it": (
+        article("Britain and France agreed.", "The UK will sign first."),
+        "Britain",
+        "United Kingdom",
+    ),
+    "an acronym introduced in brackets is its organisation": (
+        article("The National Association of Realtors (NAR) met on Monday.", "NAR said prices rose."),
+        "NAR",
+        "National Association of Realtors",
+    ),
+    "the introduced acronym names the organisation by its full name": (
+        article("The Committee to Protect Journalists (CPJ) said two were held.", "The CPJ asked."),
+        "Committee to Protect Journalists",
+        "Committee to Protect Journalists",
+    ),
 }
 
 

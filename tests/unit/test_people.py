@@ -44,6 +44,31 @@ MERGE_CASES = {
         [("Vladimir Putin", "PERSON"), ("Putin", "ORG")],
         {"Putin": "Vladimir Putin"},
     ),
+    "the alias table's names are one entity, whatever the tagger called them": (
+        [("U.S.", "PLACE"), ("US", "ORG"), ("America", "PLACE"), ("United States", "PLACE")],
+        {"U.S.": "United States", "US": "United States", "America": "United States"},
+    ),
+    "an alias names its entity even when the canonical name is never used": (
+        [("Britain", "PLACE"), ("UK", "PLACE"), ("EU", "ORG"), ("U.N.", "ORG")],
+        {
+            "Britain": "United Kingdom",
+            "UK": "United Kingdom",
+            "EU": "European Union",
+            "U.N.": "United Nations",
+        },
+    ),
+    "an acronym joins the organisation whose initials it is": (
+        [("National Association of Realtors", "ORG"), ("NAR", "ORG")],
+        {"NAR": "National Association of Realtors"},
+    ),
+    "an acronym two organisations share stays apart": (
+        [("American Bar Association", "ORG"), ("American Bankers Association", "ORG"), ("ABA", "ORG")],
+        {"ABA": "ABA"},
+    ),
+    "a capitalised word is not an acronym": (
+        [("National Association of Realtors", "ORG"), ("Nar", "ORG")],
+        {"Nar": "Nar"},
+    ),
 }
 
 
