@@ -178,9 +178,11 @@ def speaker_matches(predicted: str | None, gold: str) -> bool:
 
 
 def score_quotes(docs: list[dict], show_errors: bool) -> tuple[float, float]:
-    total = found = named = right = 0
+    total = found = named = right = right_described = linked = 0
     for doc in docs:
-        quotes = {(q.start, q.end): q for q in annotate(doc["text"]).quotes}
+        annotations = annotate(doc["text"])
+        quotes = {(q.start, q.end): q for q in annotations.quotes}
+        references = {r.end: r for r in annotations.references}
         for gold in doc["quotes"]:
             total += 1
             mine = quotes.get((gold["start"], gold["end"]))
@@ -189,6 +191,21 @@ def score_quotes(docs: list[dict], show_errors: bool) -> tuple[float, float]:
                 named += 1
                 ok = mine is not None and speaker_matches(mine.speaker, gold["speaker"])
                 right += ok
+                reference = references.get(mine.speaker_end) if mine and mine.speaker_end else None
+                if (
+                    reference is not None
+                    and mine is not None
+                    and reference.start >= (mine.speaker_start or 0)
+                ):
+                    linked += 1
+                    right_described += ok or speaker_matches(reference.text, gold["speaker"])
+                    if show_errors:
+                        print(
+                            f"  linked {reference.text!r} -> {mine.speaker!r} for gold {gold['speaker']!r}",
+                            file=sys.stderr,
+                        )
+                else:
+                    right_described += ok
                 if show_errors and not ok:
                     said = mine.speaker if mine else "(quote not found)"
                     print(
@@ -200,6 +217,10 @@ def score_quotes(docs: list[dict], show_errors: bool) -> tuple[float, float]:
     print(f"Quotations: {len(docs)} documents")
     print(f"  quotation recall (exact span)     {recall:6.3f}  ({found}/{total})")
     print(f"  speaker accuracy (last word)      {accuracy:6.3f}  ({right}/{named})")
+    print(
+        f"  same, a description linked to a name scored as written (speaker_description) "
+        f"{right_described / named if named else 0.0:6.3f}  ({right_described}/{named}; {linked} linked)"
+    )
     return recall, accuracy
 
 
