@@ -104,7 +104,9 @@ def _introduced(tokens: Sequence[Token], spans: list[Span], lexicon: Lexicon) ->
     the tagger saw a name there too, or a word of it heads organisations' names ("Association"):
     capitalised terms have acronyms as well ("System Under Test (SUT)")."""
     found: list[Span] = []
-    for i in range(1, len(tokens) - 2):
+    for i in [i for i, t in enumerate(tokens) if t.text == "("]:
+        if not 0 < i < len(tokens) - 2:
+            continue
         short = tokens[i + 1].text
         letters = short.replace(".", "")
         if tokens[i].text != "(" or tokens[i + 2].text != ")" or not 1 < len(letters) <= 8:

@@ -37,6 +37,7 @@ ORG_HEADS = word_set(
     campaign corporation conglomerate giant lender insurer"""
 )
 """Nouns that head a description of an organisation ("the company", "the bank")."""
+HEADS = PERSON_HEADS | ORG_HEADS
 COMPANY_ENDINGS = word_set("inc inc. corp corp. co co. ltd ltd. llc plc ag sa group holdings")
 """Last words that make a name a company's ("Acme Inc." is "the company")."""
 ABBREVIATIONS = {
@@ -46,7 +47,7 @@ ABBREVIATIONS = {
     "gen": "general",
     "pres": "president",
 }
-DETERMINER = word_set("the")
+DETERMINER = word_set("the The")
 APPOSITION_DETERMINERS = word_set("the a an")
 APPOSITION_STOPS = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "who", "which", "that", "said", "says"})
 NAMED = frozenset({"PERSON", "ORG", "PLACE"})
@@ -118,6 +119,10 @@ def _apposition(tokens: Sequence[Token], after: int) -> list[str]:
     return words
 
 
+def _start(token: Token) -> int:
+    return token.start
+
+
 def _heads(words: Sequence[str], heads: frozenset[str]) -> set[str]:
     return {w for w in words if w in heads}
 
@@ -130,23 +135,28 @@ def find_references(
 ) -> list[Reference]:
     """The descriptions of ``text`` that stand for one of its (linked) entities, in text order."""
     roles: dict[tuple[str, str], _Role] = {}
-    by_start = {e.start: e for e in entities if e.label in ("PERSON", "ORG")}
     block_starts = [start for start, _ in blocks]
     entity_starts = [e.start for e in entities]
     found: list[Reference] = []
+    for block_tokens in tokens:
+        if not block_tokens:
+            continue
+        first = bisect.bisect_left(entity_starts, block_tokens[0].start)
+        last = bisect.bisect_left(entity_starts, block_tokens[-1].end)
+        for entity in entities[first:last]:
+            if entity.label in ("PERSON", "ORG"):
+                i = bisect.bisect_left(block_tokens, entity.start, key=_start)
+                _learn(
+                    roles, entity, block_tokens, i, bisect.bisect_left(block_tokens, entity.end, key=_start)
+                )
+    if not any(role.heads for role in roles.values()):
+        return []
     candidates: list[tuple[int, int, int, list[str]]] = []  # block, first token, head token, words
     for number, block_tokens in enumerate(tokens):
-        starts = [t.start for t in block_tokens]
-        for i, token in enumerate(block_tokens):
-            entity = by_start.get(token.start)
-            if entity is not None:
-                _learn(roles, entity, block_tokens, i, bisect.bisect_left(starts, entity.end))
-            if token.text.lower() in DETERMINER:
-                described = _description(block_tokens, i)
-                if described is not None:
-                    candidates.append((number, i, *described))
-    if not roles:
-        return []
+        for i in [i for i, t in enumerate(block_tokens) if t.text in DETERMINER]:
+            described = _description(block_tokens, i)
+            if described is not None:
+                candidates.append((number, i, *described))
     for number, first, head, words in candidates:
         block_tokens = tokens[number]
         start, end = block_tokens[first].start, block_tokens[head].end
@@ -189,8 +199,7 @@ def _learn(
 
 
 def _is_head(token: Token) -> bool:
-    word = _word(token)
-    return token.text.islower() and (word in PERSON_HEADS or word in ORG_HEADS)
+    return token.text.islower() and _word(token) in HEADS
 
 
 def _description(tokens: Sequence[Token], i: int) -> tuple[int, list[str]] | None:
