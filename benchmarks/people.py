@@ -181,14 +181,27 @@ def main() -> int:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         midway: list[tuple[int, float, int]] = []
 
+        steps: list[int] = []
+
         def progress(done: int, total: int) -> None:
-            """Halfway through, refresh the summary as the People screen does while the pass runs."""
+            """Print how far it is every 10,000 articles (a run on a busy machine may have to be
+            stopped), and halfway through refresh the summary as the People screen does."""
+            if done // 10_000 > len(steps):
+                steps.append(done)
+                cpu = sum(clock.cpu.values())
+                print(
+                    f"  {done:,} of {total:,} enriched after {time.perf_counter() - started:.0f} s wall, "
+                    f"workers' CPU {cpu:.0f} s ({cpu / done * 1000:.2f} ms an article), "
+                    f"load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
             if not midway and done * 2 >= total:
                 began = time.perf_counter()
                 entities = index.people.refresh()
                 midway.append((done, (time.perf_counter() - began) * 1000, entities))
 
-        with WorkerClock() as clock:
+        clock = WorkerClock()
+        with clock:
             enriched = index.enrich(process=True, progress=progress)
         seconds = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
