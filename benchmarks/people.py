@@ -127,6 +127,34 @@ def _spread(values: list[float]) -> str:
     return f"{len(values):,} keystrokes: p50 {median:.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms"
 
 
+def time_queries(index: SearchIndex) -> None:
+    """The summary refresh and the people/quotes/articles queries, best of a few runs each."""
+    people = index.people
+    ms, count = _ms(people.refresh, rounds=1)
+    print(f"summary refresh (names merged across the library): {ms:.0f} ms, {count:,} entities")
+    ms, top = _ms(lambda: people.people(limit=50))
+    print(f"people --limit 50 (most mentioned): {ms:.1f} ms")
+    ms, _ = _ms(lambda: people.people(limit=50, order="recent"))
+    print(f"people by recency: {ms:.1f} ms")
+    ms, _ = _ms(lambda: people.people(label="ORG", limit=50))
+    print(f"people --label ORG: {ms:.1f} ms")
+    ms, _ = _ms(lambda: people.people(limit=50, offset=5000))
+    print(f"people, a page 5,000 rows down: {ms:.1f} ms")
+    ms, _ = _ms(lambda: people.quotes(limit=50))
+    print(f"quotes --limit 50 (newest): {ms:.1f} ms")
+    assert isinstance(top, list)
+    for person in top[:3]:
+        ms, speakers = _ms(lambda name=person.name: people.speakers_like(name), rounds=2)
+        assert isinstance(speakers, list)
+        ms_q, _quotes = _ms(lambda s=speakers: people.quotes(speakers=s, limit=50))
+        ms_a, _ = _ms(lambda p=person: people.articles(p.name, p.label, limit=50))
+        print(
+            f"{person.name} ({person.mentions:,} mentions, {person.articles:,} articles, "
+            f"{person.quotes:,} quotes): fuzzy speaker match {ms:.0f} ms, quotes page {ms_q:.1f} ms, "
+            f"articles page {ms_a:.1f} ms"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -136,7 +164,19 @@ def main() -> int:
     parser.add_argument("--queries", type=Path, default=SHARED / "polnear-queries.jsonl")
     parser.add_argument("--work", type=Path, help="where to build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the library and index in --work")
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="only time the queries on the index already in --work (after a run that was stopped)",
+    )
     args = parser.parse_args()
+    if args.queries_only and args.work:
+        index = SearchIndex(args.work / f"index{args.size}.sqlite")
+        total = index.store.count()
+        print(f"index of {total:,} articles, {total - index.store.pending():,} enriched")
+        time_queries(index)
+        index.close()
+        return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="newstui-people-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     library = work / f"lib{args.size}"
@@ -241,30 +281,7 @@ def main() -> int:
                 f"{entities:,} entities"
             )
 
-        people = index.people
-        ms, count = _ms(people.refresh, rounds=1)
-        print(f"summary refresh (names merged across the library): {ms:.0f} ms, {count:,} entities")
-        ms, top = _ms(lambda: people.people(limit=50))
-        print(f"people --limit 50 (most mentioned): {ms:.1f} ms")
-        ms, _ = _ms(lambda: people.people(limit=50, order="recent"))
-        print(f"people by recency: {ms:.1f} ms")
-        ms, _ = _ms(lambda: people.people(label="ORG", limit=50))
-        print(f"people --label ORG: {ms:.1f} ms")
-        ms, _ = _ms(lambda: people.people(limit=50, offset=5000))
-        print(f"people, a page 5,000 rows down: {ms:.1f} ms")
-        ms, _ = _ms(lambda: people.quotes(limit=50))
-        print(f"quotes --limit 50 (newest): {ms:.1f} ms")
-        assert isinstance(top, list)
-        for person in top[:3]:
-            ms, speakers = _ms(lambda name=person.name: people.speakers_like(name), rounds=2)
-            assert isinstance(speakers, list)
-            ms_q, _quotes = _ms(lambda s=speakers: people.quotes(speakers=s, limit=50))
-            ms_a, _ = _ms(lambda p=person: people.articles(p.name, p.label, limit=50))
-            print(
-                f"{person.name} ({person.mentions:,} mentions, {person.articles:,} articles, "
-                f"{person.quotes:,} quotes): fuzzy speaker match {ms:.0f} ms, quotes page {ms_q:.1f} ms, "
-                f"articles page {ms_a:.1f} ms"
-            )
+        time_queries(index)
         index.close()
     finally:
         if args.work is None:
