@@ -3,28 +3,30 @@ quotation; and jump from a name or a quotation in the reader to its page."""
 
 from __future__ import annotations
 
+import asyncio
+from itertools import count
 from pathlib import Path
 
 import pytest
 from textual.command import CommandList
+from textual.widgets import Input
 
 from newstui.core.models import Entity, Quote
+from newstui.core.people.records import enrichment_of
 from newstui.ui.app import NewsApp, make_app
+from newstui.ui.screens import people as people_screen
 from newstui.ui.screens.main import MainScreen
 from newstui.ui.screens.people import PeopleScreen
 from newstui.ui.widgets.people_lists import MentionList, PeopleList, QuoteList
 from newstui.ui.widgets.reader import Reader
+from newstui.ui.widgets.search_pane import SearchPane
+from tests.people_support import write_library
 from tests.ui.helpers import screen_text, settle, widget_text
-from tests.unit.test_people import ARTICLES
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_library(tmp_path)
 
 
 async def until(pilot, ready, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
@@ -156,3 +158,43 @@ async def test_command_palette_opens_a_page(library: Path) -> None:
         await until(pilot, lambda: listed(app, QuoteList))
         assert app.screen.query_one(PeopleList).current is not None
         assert app.screen.query_one(PeopleList).current.name == "Vladimir Putin"
+
+
+async def test_the_screen_fills_as_enrichment_proceeds(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches land while the screen is open: rows appear, progress shows, the filter and the entity
+    under the cursor stay."""
+    monkeypatch.setattr(SearchPane, "enrich_index", lambda self: None)  # the test enriches, batch by batch
+    monkeypatch.setattr(people_screen, "REFRESH_EVERY", 0.2)
+    app = make_app([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.search_index is not None and app.search_index.ready)
+        index = app.search_index
+        assert index is not None
+        await until(pilot, lambda: index.store.pending() == 3)
+        await pilot.press("P")
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        await until(pilot, lambda: "No names yet" in screen_text(app))
+
+        def enrich(articles: int) -> None:
+            """Enrich ``articles`` more (the pass asks once before the batch, then before each article)."""
+            asked = count()
+            index.store.enrich(enrichment_of, cancelled=lambda: next(asked) > articles)
+
+        await asyncio.to_thread(enrich, 1)  # the oldest article first: the summit, Putin's
+        await until(pilot, lambda: "names from 1 of 3 articles" in screen_text(app))
+        await until(pilot, lambda: listed(app, PeopleList))
+        await type_text(pilot, "putin")
+        await until(pilot, lambda: screen.query_one(PeopleList).items[0].name == "Vladimir Putin")
+        await until(pilot, lambda: "1 articles" in screen_text(app))  # his heading: one article so far
+        assert len(screen.query_one(MentionList).items) == 1
+
+        await asyncio.to_thread(enrich, 2)
+        await until(pilot, lambda: "names from" not in screen_text(app))
+        await until(pilot, lambda: len(screen.query_one(MentionList).items) == 3)
+        assert screen.query_one(Input).value == "putin"  # the filter kept
+        current = screen.query_one(PeopleList).current
+        assert current is not None and current.name == "Vladimir Putin"  # the cursor kept
+        assert "in 3 articles" in screen_text(app)

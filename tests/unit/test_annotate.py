@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newstui.cli import main
 from newstui.core.annotate import annotate
-from newstui.core.annotate.render import bracketed
+from newstui.core.annotate.render import as_record, bracketed
 from tests.conftest import SEED_FILE
 
 
@@ -231,6 +231,31 @@ LINK_CASES: dict[str, tuple[str, str, str]] = {
         "Clinton",
         "Hillary Clinton",
     ),
+    "U.S. is the United States": (
+        article("The United States and Britain agreed.", "U.S. officials said America would act."),
+        "U.S.",
+        "United States",
+    ),
+    "America is the United States": (
+        article("The United States and Britain agreed.", "U.S. officials said America would act."),
+        "America",
+        "United States",
+    ),
+    "Britain is the United Kingdom, named so even when the article never says it": (
+        article("Britain and France agreed.", "The UK will sign first."),
+        "Britain",
+        "United Kingdom",
+    ),
+    "an acronym introduced in brackets is its organisation": (
+        article("The National Association of Realtors (NAR) met on Monday.", "NAR said prices rose."),
+        "NAR",
+        "National Association of Realtors",
+    ),
+    "the introduced acronym names the organisation by its full name": (
+        article("The Committee to Protect Journalists (CPJ) said two were held.", "The CPJ asked."),
+        "Committee to Protect Journalists",
+        "Committee to Protect Journalists",
+    ),
 }
 
 
@@ -244,14 +269,96 @@ def test_mentions_are_linked(text: str, mention: str, canonical: str) -> None:
 
 @pytest.mark.parametrize(("text", "speaker"), SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
 def test_speakers(text: str, speaker: str | None) -> None:
-    quotes = annotate(text).quotes
+    annotations = annotate(text)
+    quotes = annotations.quotes
     assert quotes
     assert {q.speaker for q in quotes} == {speaker}
+    described = {(r.start, r.end): r.entity for r in annotations.references}
     for q in quotes:
         if q.speaker_start is not None and q.speaker_end is not None:
             mention = text[q.speaker_start : q.speaker_end]
             pronoun = mention.lower() in ("he", "she", "they", "it")
-            assert pronoun or mention.split()[-1] in q.speaker.split()
+            linked = described.get((q.speaker_start, q.speaker_end)) == q.speaker
+            assert pronoun or linked or mention.split()[-1] in q.speaker.split()
+
+
+REFERENCE_CASES: dict[str, tuple[str, str, str | None]] = {
+    "a title before the name gives the role": (
+        article("Russian President Vladimir Putin arrived.", "Later the Russian president left."),
+        "the Russian president",
+        "Vladimir Putin",
+    ),
+    "the head noun alone fits the role": (
+        article("Russian President Vladimir Putin arrived.", "Later the president left."),
+        "the president",
+        "Vladimir Putin",
+    ),
+    "an apposition gives the role": (
+        article("Adam Schiff, the California congressman, spoke.", "The congressman left early."),
+        "The congressman",
+        "Adam Schiff",
+    ),
+    "an abbreviated title gives the role": (
+        article("Sen. Bernie Sanders spoke on Monday.", "The senator left early."),
+        "The senator",
+        "Bernie Sanders",
+    ),
+    "an organisation's own name says what it is": (
+        article("On Monday the Labour Party cut jobs.", "The party said more would come."),
+        "The party",
+        "Labour Party",
+    ),
+    "a company's ending makes it the company": (
+        article("Acme Inc. cut jobs on Monday.", "The company said more would go."),
+        "The company",
+        "Acme Inc.",
+    ),
+    "words the role never used do not link": (
+        article("Russian President Vladimir Putin arrived.", "Later the former president left."),
+        "the former president",
+        None,
+    ),
+    "a description before the role is given does not link": (
+        article("The president arrived late.", "Russian President Vladimir Putin then spoke."),
+        "The president",
+        None,
+    ),
+    "no role in the text, no link": (
+        article("Vladimir Putin arrived.", "Later the president left."),
+        "the president",
+        None,
+    ),
+    "two people of one role named close by stay apart": (
+        article("President Joe Biden met President Emmanuel Macron.", "The president spoke first."),
+        "The president",
+        None,
+    ),
+    "a description of its own is not the role's": (
+        article("Russian President Vladimir Putin arrived.", "Later the president of Brazil left."),
+        "the president",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "entity"), REFERENCE_CASES.values(), ids=REFERENCE_CASES.keys()
+)
+def test_descriptions_link_where_the_text_says(text: str, description: str, entity: str | None) -> None:
+    found = {r.text: r.entity for r in annotate(text).references}
+    assert found.get(description) == entity
+
+
+def test_a_described_speaker_is_named_and_keeps_the_description() -> None:
+    text = article("Russian President Vladimir Putin arrived.", "“We will talk,” the Russian president said.")
+    [quote] = annotate(text).quotes
+    assert quote.speaker == "Vladimir Putin"
+    record = as_record("x.txt", annotate(text))
+    assert record["quotes"][0]["speaker"] == "Vladimir Putin"
+    assert record["quotes"][0]["speaker_description"] == "the Russian president"
+    assert {"text": "the Russian president", "entity": "Vladimir Putin"}.items() <= record["references"][
+        0
+    ].items()
 
 
 def test_seed_article() -> None:
@@ -294,7 +401,8 @@ def test_annotate_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert entity["entity"]
         assert text[entity["start"] : entity["end"]] == entity["text"]
     quote = records[1]["quotes"][0]
-    assert set(quote) == {"start", "end", "text", "speaker", "speaker_start", "speaker_end"}
+    assert {"start", "end", "text", "speaker", "speaker_start", "speaker_end"} <= set(quote)
+    assert quote["speaker_description"] is None  # named, not described
     assert quote["speaker"] == "Mary Jones"
 
 

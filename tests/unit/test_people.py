@@ -11,35 +11,12 @@ from newstui.cli import main
 from newstui.core.people.index import NameFilter, merge_names
 from newstui.core.people.records import Enrichment, enrichment_of
 from newstui.core.search import SearchIndex
-
-ARTICLES = {
-    "wire_2024-01-02_summit.txt": (
-        "Leaders meet in Geneva\n\n"
-        "Vladimir Putin arrived in Geneva on Monday for talks with European leaders at the summit.\n\n"
-        "“We are ready to talk about everything,” Putin told reporters outside the hall.\n"
-    ),
-    "herald_2024-02-05_gas.txt": (
-        "Gas prices climb again\n\n"
-        "Prices rose sharply across Europe this winter, traders in London said on Friday.\n\n"
-        "“The market is nervous,” said Maria Lopez, an analyst at the Acme Bank in London.\n\n"
-        "Putin has not commented on the figures so far this week.\n"
-    ),
-    "gazette_2024-03-09_campaign.txt": (
-        "Campaign trail heats up\n\n"
-        "Hillary Clinton and Bill Clinton spoke at a rally in Ohio on Saturday evening.\n\n"
-        "“We will win this state,” Clinton said as the crowd cheered loudly.\n\n"
-        "Later, Vladimir Putin was mentioned by the speakers at the rally.\n"
-    ),
-}
+from tests.people_support import ARTICLES, write_library
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_library(tmp_path)
 
 
 MERGE_CASES = {
@@ -66,6 +43,31 @@ MERGE_CASES = {
     "a lone word typed as an organisation joins the person": (
         [("Vladimir Putin", "PERSON"), ("Putin", "ORG")],
         {"Putin": "Vladimir Putin"},
+    ),
+    "the alias table's names are one entity, whatever the tagger called them": (
+        [("U.S.", "PLACE"), ("US", "ORG"), ("America", "PLACE"), ("United States", "PLACE")],
+        {"U.S.": "United States", "US": "United States", "America": "United States"},
+    ),
+    "an alias names its entity even when the canonical name is never used": (
+        [("Britain", "PLACE"), ("UK", "PLACE"), ("EU", "ORG"), ("U.N.", "ORG")],
+        {
+            "Britain": "United Kingdom",
+            "UK": "United Kingdom",
+            "EU": "European Union",
+            "U.N.": "United Nations",
+        },
+    ),
+    "an acronym joins the organisation whose initials it is": (
+        [("National Association of Realtors", "ORG"), ("NAR", "ORG")],
+        {"NAR": "National Association of Realtors"},
+    ),
+    "an acronym two organisations share stays apart": (
+        [("American Bar Association", "ORG"), ("American Bankers Association", "ORG"), ("ABA", "ORG")],
+        {"ABA": "ABA"},
+    ),
+    "a capitalised word is not an acronym": (
+        [("National Association of Realtors", "ORG"), ("Nar", "ORG")],
+        {"Nar": "Nar"},
     ),
 }
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from newstui.core.annotate.entities import find_entities
 from newstui.core.annotate.quotes import find_quotes
+from newstui.core.annotate.roles import Reference, find_references
 from newstui.core.annotate.speakers import attribute_speakers
 from newstui.core.annotate.tokens import tokenize
 from newstui.core.models import Entity, Quote
 from newstui.core.text import split_article
 
-__all__ = ["Annotations", "annotate"]
+__all__ = ["Annotations", "Reference", "annotate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,8 @@ class Annotations:
 
     entities: tuple[Entity, ...]
     quotes: tuple[Quote, ...]
+    references: tuple[Reference, ...] = ()
+    """Descriptions that stand for an entity the article named ("the Russian president")."""
 
 
 SOFT_WRAP_MAX_LINE = 100
@@ -57,6 +60,7 @@ def annotate(text: str) -> Annotations:
     blocks = blocks_of(text)
     tokens = [tokenize(text, start, end) for start, end in blocks]
     entities = find_entities(text, blocks, tokens)
+    references = find_references(text, blocks, tokens, entities)
     quote_spans = find_quotes(text, blocks)
-    quotes = attribute_speakers(text, blocks, quote_spans, entities, tokens)
-    return Annotations(tuple(entities), tuple(quotes))
+    quotes = attribute_speakers(text, blocks, quote_spans, entities, tokens, references)
+    return Annotations(tuple(entities), tuple(quotes), tuple(references))

@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from newstui.core.annotate.lexicon import TITLES, Lexicon, load_genders, load_lexicon, load_rows
+from newstui.core.annotate.lexicon import (
+    TITLES,
+    Lexicon,
+    alias_key,
+    load_aliases,
+    load_genders,
+    load_lexicon,
+    load_rows,
+)
 from newstui.core.annotate.linking import link_entities
 from newstui.core.annotate.measures import find_measures
 from newstui.core.annotate.ner import Context, classify_fast, is_title_case, recase, segment, settle
@@ -80,6 +88,59 @@ def _tag_block(
     return spans
 
 
+ACRONYM_CONNECTORS = word_set("of for to and on the in &")
+BODY_WORDS = word_set(
+    """committee alliance coalition union commission organization organisation society federation
+    institute center centre fund network party movement front board service office council"""
+)
+"""Words that make a bracketed acronym's name a body's (with the lexicon's organisation heads)."""
+MAX_EXPANSION = 10
+
+
+def _introduced(tokens: Sequence[Token], spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """``spans`` with every name an article introduces with its acronym ("The National Association
+    of Realtors (NAR) said") made one span, and the acronym another, of the same label (the name's
+    if the tagger found it, else an organisation): the letters say where the name starts. Only where
+    the tagger saw a name there too, or a word of it heads organisations' names ("Association"):
+    capitalised terms have acronyms as well ("System Under Test (SUT)")."""
+    found: list[Span] = []
+    for i in [i for i, t in enumerate(tokens) if t.text == "("]:
+        if not 0 < i < len(tokens) - 2:
+            continue
+        short = tokens[i + 1].text
+        letters = short.replace(".", "")
+        if tokens[i].text != "(" or tokens[i + 2].text != ")" or not 1 < len(letters) <= 8:
+            continue
+        if not (letters.isalpha() and letters.isupper()):
+            continue
+        initials = ""
+        first = None
+        for k in range(i - 1, max(-1, i - 1 - MAX_EXPANSION), -1):
+            word = tokens[k].text
+            if word[:1].isupper() and word.replace("-", "").isalpha():
+                initials = word[0] + initials
+                if initials == letters:
+                    first = k
+                    break
+            elif word.lower() not in ACRONYM_CONNECTORS or k == i - 1:
+                break
+            if not letters.endswith(initials):
+                break
+        if first is None:
+            continue
+        words = {t.text.lower() for t in tokens[first:i]}
+        named = any(a < i and first < b and lab in NAME_LABELS for a, b, lab in spans)
+        if not (named or words & (lexicon.org_heads | lexicon.of_heads | BODY_WORDS)):
+            continue
+        label = next((lab for a, b, lab in spans if (a, b) == (first, i) and lab in NAME_LABELS), "ORG")
+        found += [(first, i, label), (i + 1, i + 2, label)]
+    if not found:
+        return spans
+    covered = [(a, b) for a, b, _ in found]
+    kept = [span for span in spans if not any(span[0] < b and a < span[1] for a, b in covered)]
+    return sorted(kept + found)
+
+
 def _known_again(tokens: Sequence[Token], spans: list[Span], known: dict[str, str]) -> list[Span]:
     """Capitalised words the article already used as a name (or a person's surname) but were missed."""
     taken = [False] * len(tokens)
@@ -117,7 +178,7 @@ def find_entities(
     weights = load_rows()
     if tokenized is None:
         tokenized = [tokenize(text, start, end) for start, end in blocks]
-    tagged = [_tag_block(tokens, lexicon, weights) for tokens in tokenized]
+    tagged = [_introduced(tokens, _tag_block(tokens, lexicon, weights), lexicon) for tokens in tokenized]
 
     votes: dict[str, Counter[str]] = {}
     full_names: set[str] = set()
@@ -132,6 +193,9 @@ def find_entities(
                 votes.setdefault(tokens[end - 1].text, Counter())["PERSON"] += SURNAME_WEIGHT
                 full_names.add(tokens[end - 1].text)
     known = {name: counts.most_common(1)[0][0] for name, counts in votes.items() if " " not in name}
+    for name, (_, label) in load_aliases().items():  # "EU", "U.S.": a name wherever it is written so
+        if " " not in name and name not in known:
+            known[name] = label
 
     entities: list[Entity] = []
     for tokens, spans in zip(tokenized, tagged, strict=True):
@@ -157,6 +221,7 @@ def find_entities(
             entities.append(Entity(start, stop, label, name))
     entities.sort(key=lambda e: (e.start, e.end))
     countries = lexicon.countries
+    aliases = load_aliases()
     return link_entities(
         entities,
         [start for start, _ in blocks],
@@ -164,6 +229,8 @@ def find_entities(
         first_name=lambda word: word in lexicon.first_names,
         title_gender=lambda e: _title_gender(text, e.start),
         first_gender=lambda name: load_genders().get(name.split()[0].lower()) if name.split() else None,
+        alias_of=lambda name: aliases.get(alias_key(name)),
+        text=text,
     )
 
 

@@ -106,3 +106,28 @@ def load_genders() -> dict[str, str]:
     genders = {name: "f" for name in raw["f"]}
     genders.update({name: "m" for name in raw["m"]})
     return genders
+
+
+ALIASES_FILE = "data/aliases.txt"
+
+
+def alias_key(name: str) -> str:
+    """How a name is looked up in the alias table: a leading "the" and a possessive ending dropped,
+    case kept ("US" the country, "us" the pronoun)."""
+    name = " ".join(name.split()).removesuffix("’s").removesuffix("'s")
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+@cache
+def load_aliases() -> dict[str, tuple[str, str]]:
+    """Every name of ``data/aliases.txt`` (canonical ones included) -> (canonical name, label)."""
+    table: dict[str, tuple[str, str]] = {}
+    text = resources.files(DATA_PACKAGE).joinpath(ALIASES_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        canonical, label, others = (part.strip() for part in line.split("|"))
+        for name in [canonical, *others.split(",")]:
+            if name.strip():
+                table[alias_key(name)] = (canonical, label)
+    return table

@@ -13,6 +13,10 @@ News introduces a person or an organisation by full name and then shortens it: "
   the mention is ambiguous and stays an entity of its own, named by its own text.
 - A linked mention takes its entity's label, so the short form and the full name never disagree (the
   tagger typed "Wells" as a surname, the article made it an advertising agency).
+- Names a table knows ("U.S.", "America", "the United States") are that table's entity, with its
+  canonical name and label; an acronym the article introduces in brackets right after a name
+  ("the Federal Bureau of Investigation (FBI)") is that organisation wherever it is used alone, even
+  when its letters are not the name's initials.
 
 Nothing here looks beyond the article: names are merged across the library by the entity index.
 """
@@ -42,6 +46,8 @@ def acronym(name: str) -> str:
 @dataclass(slots=True)
 class _Cluster:
     label: str
+    fixed_name: str = ""
+    """The canonical name from the alias table, whatever forms the article uses."""
     forms: Counter[str] = field(default_factory=Counter)
     first_seen: dict[str, int] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
@@ -49,6 +55,8 @@ class _Cluster:
 
     @property
     def name(self) -> str:
+        if self.fixed_name:
+            return self.fixed_name
         return max(self.forms, key=lambda form: (self.forms[form], -self.first_seen[form]))
 
     def add(self, form: str, start: int) -> None:
@@ -75,6 +83,8 @@ def link_entities(
     first_name: Callable[[str], bool] = lambda word: True,
     title_gender: Callable[[Entity], str | None] | None = None,
     first_gender: Callable[[str], str | None] = lambda name: None,
+    alias_of: Callable[[str], tuple[str, str] | None] = lambda name: None,
+    text: str = "",
 ) -> list[Entity]:
     """The entities with ``entity`` (the canonical name) filled and labels made consistent.
 
@@ -83,18 +93,24 @@ def link_entities(
     is true (a country) is never linked to a longer name, and a one-word person joins a full name by
     its first word only when ``first_name`` says the word is a first name. When several full names fit,
     ``title_gender`` (the sex a title before the mention gives: "Mrs. Clinton") and ``first_gender``
-    (that of a full name's first name) keep only those that agree.
+    (that of a full name's first name) keep only those that agree. ``alias_of`` gives the canonical
+    name and label of a name the alias table knows; ``text`` (the article) shows acronyms introduced
+    in brackets.
     """
     clusters: dict[tuple[str, tuple[str, str]], _Cluster] = {}
     by_last: dict[str, list[_Cluster]] = {}
     by_first: dict[str, list[_Cluster]] = {}
     orgs_by_first: dict[str, list[_Cluster]] = {}
     orgs_by_acronym: dict[str, list[_Cluster]] = {}
-    for entity in entities:
+    introduced: dict[str, _Cluster] = {}
+    aliased: dict[str, _Cluster] = {}
+    for number, entity in enumerate(entities):
         words = words_of(entity.text)
         # An all-capitals headline is tagged less reliably ("WELLS BDDP WILL"): it names no entity
         # of its own but may join one the body names.
         if entity.label not in LINKED_LABELS or len(words) < 2 or entity.text.isupper():
+            continue
+        if alias_of(entity.text) is not None:
             continue
         key = _cluster_key(entity.label, words)
         cluster = clusters.get(key)
@@ -108,6 +124,9 @@ def link_entities(
                 if len(acronym(entity.text)) > 1:
                     orgs_by_acronym.setdefault(acronym(entity.text), []).append(cluster)
         cluster.add(entity.text, entity.start)
+        short = _bracketed(text, entity, entities[number + 1] if number + 1 < len(entities) else None)
+        if cluster.label == "ORG" and short is not None:
+            introduced.setdefault(short, cluster)
 
     def paragraph_of(offset: int) -> int:
         return bisect.bisect_right(paragraph_starts, offset) - 1
@@ -132,7 +151,16 @@ def link_entities(
             continue
         words = words_of(entity.text)
         found: _Cluster | None = None
-        if len(words) >= 2:
+        known = alias_of(entity.text)
+        if known is not None:
+            found = aliased.get(known[0])
+            if found is None:
+                found = aliased[known[0]] = _Cluster(known[1], fixed_name=known[0])
+            found.add(entity.text, entity.start)
+        elif entity.text in introduced:  # a use of the acronym, not a form the name goes by
+            found = introduced[entity.text]
+            found.positions.insert(bisect.bisect(found.positions, entity.start), entity.start)
+        elif len(words) >= 2:
             found = clusters.get(_cluster_key(entity.label, words))
             if found is None and entity.text.isupper():
                 found = next(
@@ -172,3 +200,15 @@ def link_entities(
         name, label = names[id(cluster)]
         linked[id(entity)] = replace(entity, label=label, entity=name)
     return [linked.get(id(e), e) for e in out]
+
+
+def _bracketed(text: str, entity: Entity, following: Entity | None) -> str | None:
+    """The acronym in brackets right after a name ("Federal Bureau of Investigation (FBI)"), if any."""
+    if following is None or not text:
+        return None
+    short = following.text
+    letters = short.replace(".", "").replace("&", "")
+    if not (letters.isalpha() and letters.upper() == letters and 1 < len(letters) <= 8):
+        return None
+    between = text[entity.end : following.start]
+    return short if between.strip() == "(" and text[following.end : following.end + 1] == ")" else None

@@ -9,10 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from newstui.core.annotate import Annotations
+from newstui.core.models import Quote
 
 
 def as_record(path: str, annotations: Annotations) -> dict[str, Any]:
-    """The ``newstui annotate --json`` object for one file."""
+    """The ``newstui annotate --json`` object for one file.
+
+    A quotation whose speaker the text gave as a description of someone it named ("the Russian
+    president") has that person's name as ``speaker`` and the description as ``speaker_description``;
+    ``references`` lists every such description with the entity it stands for.
+    """
+    described = {r.end: r for r in annotations.references}
+
+    def description(q: Quote) -> str | None:
+        reference = described.get(q.speaker_end) if q.speaker_end is not None else None
+        if reference is None or q.speaker_start is None or reference.start < q.speaker_start:
+            return None
+        return reference.text
+
     return {
         "path": path,
         "entities": [
@@ -27,8 +41,13 @@ def as_record(path: str, annotations: Annotations) -> dict[str, Any]:
                 "speaker": q.speaker,
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
+                "speaker_description": description(q),
             }
             for q in annotations.quotes
+        ],
+        "references": [
+            {"start": r.start, "end": r.end, "text": r.text, "entity": r.entity, "label": r.label}
+            for r in annotations.references
         ],
     }
 

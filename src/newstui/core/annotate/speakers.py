@@ -9,7 +9,9 @@ Attribution follows the shapes news writing uses, tried in this order for each q
 5. a paragraph that is all quotation continues the quotation that ended the paragraph before, or the
    one announced by ``X continued:``.
 
-A pronoun speaker (he, she) is resolved to the last person named before it, outside quotations, and
+A description that stands for an entity the article named ("the Russian president", see
+:mod:`roles`) is resolved to that entity's name. A pronoun speaker (he, she) is resolved to the last
+person named before it, outside quotations, and
 a surname to the fullest form of that name in the article ("Tokayev" -> "Kassym-Jomart Tokayev").
 ``speaker_start``/``speaker_end`` locate the mention the attribution rests on (the pronoun itself, for
 "He said:"); ``speaker`` is the name it resolves to. A quotation nested in another takes the outer
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from newstui.core.annotate.entities import TITLE_GENDERS
 from newstui.core.annotate.lexicon import TITLES, load_genders
 from newstui.core.annotate.quotes import QuoteSpan
+from newstui.core.annotate.roles import Reference
 from newstui.core.annotate.tokens import Token, tokenize
 from newstui.core.annotate.words import word_set
 from newstui.core.models import Entity, Quote
@@ -102,8 +105,10 @@ class _Article:
         blocks: Sequence[tuple[int, int]],
         entities: Sequence[Entity],
         tokens: Sequence[list[Token]] | None,
+        references: Sequence[Reference] = (),
     ) -> None:
         self.text = text
+        self.references = {r.end: r for r in references}
         self.blocks = list(blocks)
         self.block_starts = [b[0] for b in blocks]
         self.tokens = list(tokens) if tokens is not None else [tokenize(text, s, e) for s, e in blocks]
@@ -213,6 +218,9 @@ class _Article:
 
     def resolve(self, mention: Mention) -> str | None:
         if mention.described:
+            reference = self.references.get(mention.end)
+            if reference is not None and reference.start >= mention.start:
+                return reference.entity  # "the Russian president" the article said was Putin
             return mention.text
         if mention.pronoun:
             if mention.text.lower() in GROUP_PRONOUNS:
@@ -560,9 +568,11 @@ def attribute_speakers(
     quotes: Sequence[QuoteSpan],
     entities: Sequence[Entity],
     tokens: Sequence[list[Token]] | None = None,
+    references: Sequence[Reference] = (),
 ) -> list[Quote]:
-    """The quotations with their speakers, in text order (``tokens``: each block's, if at hand)."""
-    article = _Article(text, blocks, entities, tokens)
+    """The quotations with their speakers, in text order (``tokens``: each block's, if at hand;
+    ``references``: descriptions that stand for a named entity)."""
+    article = _Article(text, blocks, entities, tokens, references)
     article.inside_quotes = [(q.start, q.end) for q in quotes if q.depth == 0]
     outer = [q for q in quotes if q.depth == 0]
     found: dict[tuple[int, int], tuple[Mention, str] | None] = {}

@@ -9,6 +9,12 @@ Names are merged across articles by :func:`merge_names` into ``entities`` (one r
 its counts, so listing the most mentioned is one indexed query) and ``aliases`` (each name an article
 used -> the entity): "Putin" in one article joins "Vladimir Putin" of another when no other full name
 in the library ends with "Putin"; "Clinton" stays apart while both Hillary and Bill Clinton are known.
+Names of the annotator's alias table ("U.S.", "America") are its entity ("United States"), and an
+acronym used alone ("FBI") joins the one organisation of the library whose initials it is.
+
+``name_totals`` and ``speaker_totals`` keep each article's name's counts up to date as articles are
+written or dropped (triggers), so a refresh while the enrichment pass runs reads one row per name,
+not every mention: the People screen fills as batches land.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import bisect
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +31,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from newstui.core.annotate.lexicon import alias_key, load_aliases
+from newstui.core.annotate.linking import acronym
 from newstui.core.people.records import Enrichment
 
 SCHEMA = """
@@ -51,6 +59,28 @@ CREATE INDEX aliases_name ON aliases (name, name_label);
 CREATE TRIGGER docs_gone AFTER DELETE ON docs BEGIN
     DELETE FROM mentions WHERE doc = old.id;
     DELETE FROM quotes WHERE doc = old.id;
+END;
+CREATE TABLE name_totals (
+    name TEXT NOT NULL, label TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+    last_seen REAL, PRIMARY KEY (name, label)
+) WITHOUT ROWID;
+CREATE TABLE speaker_totals (speaker TEXT PRIMARY KEY, quotes INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER mention_added AFTER INSERT ON mentions BEGIN
+    INSERT INTO name_totals
+    VALUES (new.name, new.label, 1, new.count, (SELECT ts FROM docs WHERE id = new.doc))
+    ON CONFLICT (name, label) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions,
+        last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen));
+END;
+CREATE TRIGGER mention_removed AFTER DELETE ON mentions BEGIN
+    UPDATE name_totals SET articles = articles - 1, mentions = mentions - old.count
+    WHERE name = old.name AND label = old.label;
+END;
+CREATE TRIGGER quote_added AFTER INSERT ON quotes BEGIN
+    INSERT INTO speaker_totals VALUES (new.speaker, 1)
+    ON CONFLICT (speaker) DO UPDATE SET quotes = quotes + 1;
+END;
+CREATE TRIGGER quote_removed AFTER DELETE ON quotes BEGIN
+    UPDATE speaker_totals SET quotes = quotes - 1 WHERE speaker = old.speaker;
 END;
 """
 LABELS = ("PERSON", "ORG", "PLACE")
@@ -151,21 +181,34 @@ def _when(ts: float | None) -> datetime | None:
 
 
 def merge_names(rows: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """Each (name, label) an article used -> the (name, label) of its entity across the library.
+    """Each (name, label) an article used -> the (name, label) of its entity across the library
+    (``rows``: one (name, label) per article using it; see :func:`merge_counted`)."""
+    return merge_counted(Counter(rows))
+
+
+def merge_counted(counted: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each (name, label) -> the (name, label) of its entity, given how many articles use each name.
 
     People with the same first and last word are one ("Donald J. Trump", "Donald Trump": the form with
     the most articles names them); a one-word name joins the only full name ending with it (or one that
     holds nearly all the articles of that surname), and stays apart when several compete (distinct
     people who share a surname). A one-word organisation joins a person the same way: an article that
-    never gave the full name leaves the annotator guessing, the library does not. Organisations and
-    places merge when they are spelt alike but for case.
+    never gave the full name leaves the annotator guessing, the library does not. An acronym alone
+    ("FBI") joins the organisation whose initials it is, on the same terms. Names of the alias table are
+    its entity. Organisations and places merge when they are spelt alike but for case.
     """
-    counted: Counter[tuple[str, str]] = Counter(rows)
+    aliases = load_aliases()
     groups: dict[tuple[str, object], list[tuple[str, str]]] = defaultdict(list)
+    canonical: dict[tuple[str, object], str] = {}
     singles: list[tuple[str, str]] = []
     for name, label in counted:
         words = name.split()
-        if label == "PERSON" and len(words) > 1:
+        known = aliases.get(alias_key(name)) if label in LABELS else None
+        if known is not None:
+            key: tuple[str, object] = (known[1], known[0].lower())
+            groups[key].append((name, label))
+            canonical[key] = known[0]
+        elif label == "PERSON" and len(words) > 1:
             groups[(label, (words[0].lower(), words[-1].lower()))].append((name, label))
         elif label in ("PERSON", "ORG") and len(words) == 1:
             singles.append((name, label))
@@ -173,27 +216,45 @@ def merge_names(rows: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[
             groups[(label, name.lower())].append((name, label))
     out: dict[tuple[str, str], tuple[str, str]] = {}
     by_surname: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (label, _), members in groups.items():
-        best = max(members, key=lambda member: (counted[member], member[0]))[0]
+    by_initials: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key, members in groups.items():
+        label = key[0]
+        best = canonical.get(key) or max(members, key=lambda member: (counted[member], member[0]))[0]
         for member in members:
             out[member] = (best, label)
+        weight = sum(counted[member] for member in members)
         if label == "PERSON":
-            weight = sum(counted[member] for member in members)
             by_surname[best.split()[-1].lower()].append((best, weight))
+        elif label == "ORG" and len(best.split()) > 1 and len(acronym(best)) > 1:
+            by_initials[acronym(best)].append((best, weight))
     spelt: dict[tuple[str, str], str] = {}
     for name, label in singles:
-        fits = sorted(by_surname.get(name.lower(), []), key=lambda fit: -fit[1])
-        if len(fits) == 1 or (fits and fits[0][1] >= DOMINANT * sum(weight for _, weight in fits)):
-            out[(name, label)] = (fits[0][0], "PERSON")
-        else:
-            # Alike but for case: the most used spelling names them all.
-            key = (name.lower(), label)
-            if key not in spelt or counted[(name, label)] > counted[(spelt[key], label)]:
-                spelt[key] = name
+        found = _dominant(by_surname.get(name.lower(), []))
+        if found is not None:
+            out[(name, label)] = (found, "PERSON")
+            continue
+        found = _dominant(by_initials.get(name, [])) if name.isupper() else None
+        if found is not None:
+            out[(name, label)] = (found, "ORG")
+            continue
+        # Alike but for case: the most used spelling names them all.
+        key2 = (name.lower(), label)
+        if key2 not in spelt or counted[(name, label)] > counted[(spelt[key2], label)]:
+            spelt[key2] = name
     for name, label in singles:
         if (name, label) not in out:
             out[(name, label)] = (spelt[(name.lower(), label)], label)
     return out
+
+
+def _dominant(fits: list[tuple[str, int]]) -> str | None:
+    """The only candidate, or the one holding nearly all the articles (:data:`DOMINANT`), if any."""
+    if not fits:
+        return None
+    best = max(fits, key=lambda fit: fit[1])
+    if len(fits) == 1 or best[1] >= DOMINANT * sum(weight for _, weight in fits):
+        return best[0]
+    return None
 
 
 class PeopleIndex:
@@ -204,26 +265,23 @@ class PeopleIndex:
         self.lock = lock
 
     def refresh(self) -> int:
-        """Recompute ``entities`` and ``aliases`` from the per-article rows; returns the entity count.
+        """Recompute ``entities`` and ``aliases`` from the running totals; returns the entity count.
 
-        One pass over ``mentions`` (tens of seconds on a loaded machine at 100,000 articles), run after
-        each enrichment pass. The pass reads through a connection of its own when the file allows (WAL:
-        readers never block), so searches go on meanwhile; only the short rewrite takes the lock.
+        Reads one row per distinct name (the triggers keep the totals as articles are written), so it
+        can run while the enrichment pass goes on, as often as a screen wants fresh rows. The reading
+        goes through a connection of its own when the file allows (WAL: readers never block), so
+        searches go on meanwhile; only the short rewrite takes the lock.
         """
         reader = self._reader()
         try:
             rows = reader.execute(
-                "SELECT m.name, m.label, count(*), sum(m.count), max(d.ts) FROM mentions m "
-                "JOIN docs d ON d.id = m.doc GROUP BY m.name, m.label"
+                "SELECT name, label, articles, mentions, last_seen FROM name_totals WHERE articles > 0"
             ).fetchall()
-            spoken = dict(reader.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker").fetchall())
+            spoken = dict(reader.execute("SELECT speaker, quotes FROM speaker_totals WHERE quotes > 0"))
         finally:
             if reader is not self.conn:
                 reader.close()
-        weights: list[tuple[str, str]] = []
-        for name, label, articles, _, _ in rows:
-            weights.extend([(name, label)] * min(int(articles), 1000))
-        merged = merge_names(weights)
+        merged = merge_counted({(name, label): int(articles) for name, label, articles, _, _ in rows})
         totals: dict[tuple[str, str], list[float]] = {}
         for name, label, articles, mentions, last in rows:
             key = merged[(name, label)]
@@ -234,6 +292,8 @@ class PeopleIndex:
             entry[3] = max(entry[3], last if last is not None else -1e18)
         with self.lock:
             self.conn.execute("BEGIN")
+            self.conn.execute("DELETE FROM name_totals WHERE articles <= 0")
+            self.conn.execute("DELETE FROM speaker_totals WHERE quotes <= 0")
             self.conn.execute("DELETE FROM entities")
             self.conn.execute("DELETE FROM aliases")
             self.conn.executemany(

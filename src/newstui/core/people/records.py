@@ -58,6 +58,8 @@ def enrichment_of(text: str) -> Enrichment:
             continue
         names[field][entity.text] = None
         counts[(entity.entity or entity.text, entity.label)] += 1
+    for reference in annotations.references:  # "the Russian president" is a mention of Putin too
+        counts[(reference.entity, reference.label)] += 1
     quotes: list[tuple[str, int, int]] = []
     outer_end = -1
     for quote in annotations.quotes:  # sorted by start, longest first: nested ones follow their host

@@ -39,7 +39,7 @@ from newstui.core.people import index as people_index
 from newstui.core.people.records import Enrichment
 from newstui.core.sqlite_store import friendly
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 ENTITY_FIELDS = ("person", "org", "place")
 BATCH = 2000
 """Files written in one transaction: larger ones make fewer FTS5 segments to merge."""

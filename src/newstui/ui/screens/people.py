@@ -8,6 +8,11 @@ article dismisses the screen with where to go, and the main screen opens the art
 Every query runs in a thread worker against the entity index (kept in the search index file), one
 page at a time: the entity list grows as the cursor nears its end, so 100,000 articles' worth of
 names never load at once and typing never waits.
+
+While the enrichment pass runs, the screen fills as it goes: every ``REFRESH_EVERY`` seconds, if
+batches have landed, a worker merges the names found so far (the index keeps running totals, so this
+reads one row a name) and the rows are listed again with the filter, sort and the entity under the
+cursor kept; the status line says how far the pass is ("names from 12,400 of 100,000 articles").
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ PAGE = 200
 """Entities fetched at a time; the next page loads when the cursor comes within a screen of the end."""
 DETAIL_PAGE = 200
 """Quotations and articles shown for one entity (newest first)."""
+REFRESH_EVERY = 2.0
+"""Seconds between looks at the enrichment pass while the screen is open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +75,11 @@ class PeopleScreen(Screen[Passage | None]):
         self._exhausted = False
         self._loading_page = False
         self._shown: tuple[str, str] | None = None
+        self._seen_pending: int | None = None
+        """Articles not yet enriched when the summary was last refreshed (``None``: not looked yet)."""
+        self._progress = ""
+        self._keep: tuple[str, str] | None = None
+        """The entity whose row the cursor should stay on when the rows are listed again."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -85,6 +97,8 @@ class PeopleScreen(Screen[Passage | None]):
 
     def on_mount(self) -> None:
         self.app.sub_title = "People"
+        self.set_interval(REFRESH_EVERY, self._look)
+        self._look()
         if self._index is None:
             self._status("The library's names are not indexed yet: the search index is still being built.")
             return
@@ -101,12 +115,45 @@ class PeopleScreen(Screen[Passage | None]):
     def _query(self) -> str:
         return self.query_one(Input).value
 
-    def reload(self) -> None:
+    def reload(self, *, keep: bool = False) -> None:
+        """List the rows again; with ``keep``, as many as are listed now and the cursor on the same
+        entity (the summary changed under them, the person did not ask for a new list)."""
+        entities = self.query_one(PeopleList)
+        current = entities.current
+        self._keep = (current.name, current.label) if keep and isinstance(current, Person) else None
         self._exhausted = False
-        self._filter(self._query, self._order, self._label)
+        rows = max(PAGE, len(entities.items)) if keep else PAGE
+        self._filter(self._query, self._order, self._label, rows)
+
+    # -- filling while the enrichment pass runs ---------------------------------------------------
+
+    def _look(self) -> None:
+        self._refresh_summary()
+
+    @work(thread=True, exclusive=True, group="people-refresh", exit_on_error=False)
+    def _refresh_summary(self) -> None:
+        """Merge the names found so far if batches landed since the last look, then list again."""
+        search = self.app.search_index
+        if search is None or not search.ready:
+            return
+        pending, total = search.store.pending(), search.store.count()
+        if pending == self._seen_pending or (self._seen_pending is None and not pending):
+            return  # nothing landed (or the pass was done before the screen opened)
+        index = self._index or search.people
+        index.refresh()
+        self._seen_pending = pending
+        progress = f"names from {total - pending:,} of {total:,} articles" if pending else ""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._summary_changed, index, progress)
+
+    def _summary_changed(self, index: PeopleIndex, progress: str) -> None:
+        self._index = index
+        self._names = None  # the filter's names are stale
+        self._progress = progress
+        self.reload(keep=True)
 
     @work(thread=True, exclusive=True, group="people-filter")
-    def _filter(self, query: str, order: str, label: str | None) -> None:
+    def _filter(self, query: str, order: str, label: str | None, rows: int = PAGE) -> None:
         index = self._index
         if index is None:
             return
@@ -120,8 +167,8 @@ class PeopleScreen(Screen[Passage | None]):
                 people.sort(key=lambda p: p.last_seen.timestamp() if p.last_seen else 0.0, reverse=True)
             complete = True
         else:
-            people = index.people(label=label, order=order, limit=PAGE)
-            complete = len(people) < PAGE
+            people = index.people(label=label, order=order, limit=rows)
+            complete = len(people) < rows
         total = index.count()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._listed, people, complete, total)
@@ -129,16 +176,24 @@ class PeopleScreen(Screen[Passage | None]):
     def _listed(self, people: list[Person], complete: bool, total: int) -> None:
         self._exhausted = complete
         entities = self.query_one(PeopleList)
-        entities.set_items(people)
+        kept, self._keep = self._keep, None
+        if kept is not None:
+            row = next((i for i, p in enumerate(people) if (p.name, p.label) == kept), entities.cursor)
+            entities.set_items(people, cursor=row)
+        else:
+            entities.set_items(people)
         order = "most mentioned first" if self._order == "mentions" else "last seen first"
         kind = f"{LABEL_WORDS[self._label]}s" if self._label else "entities"
         shown = f"{len(people):,} shown" if self._query.strip() else f"{total:,} {kind}"
-        self._status(f"{shown} · {order} · s: sort · ctrl+l: people/organisations/places")
+        progress = f"{self._progress} · " if self._progress else ""
+        self._status(f"{progress}{shown} · {order} · s: sort · ctrl+l: people/organisations/places")
         if self._entity is not None:
             wanted, self._entity = self._entity, None
             row = next((i for i, p in enumerate(people) if (p.name, p.label) == wanted), 0)
             entities.move(row - entities.cursor)
             entities.focus()
+        if kept is not None:
+            self._shown = None  # its counts and quotations may have grown: show them again
         if people:
             self._show(people[entities.cursor])
         else:
