@@ -131,6 +131,31 @@ async def test_find_in_article(library: Path) -> None:
         assert reader.has_focus
 
 
+async def test_a_narrow_sidebar_still_shows_the_word_found(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_article(
+        folder,
+        "long.txt",
+        "Harbour report",
+        "The council met on a wet Tuesday evening to hear at length from residents and engineers "
+        "about the harbour wall, and in the end it voted for the breakwater plan.",
+        mtime=FIXED_TIME,
+    )
+    app = make_app([folder])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "breakwater")
+        await wait_for_results(pilot)
+        results = app.screen.query_one(SearchResults)
+        snippet_line = widget_text(results).splitlines()[2]
+        assert "breakwater" in snippet_line, snippet_line
+        assert snippet_line.lstrip().startswith("…")
+        styles = [segment.style for segment in results.render_line(2) if "breakwater" in segment.text]
+        assert styles and styles[0] == results.row_style("search-results--match") + styles[0]
+
+
 async def test_no_results_says_so(library: Path) -> None:
     app = make_app([library])
     async with app.run_test(size=(120, 40)) as pilot:

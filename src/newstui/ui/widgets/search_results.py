@@ -68,14 +68,45 @@ class SearchResults(RowList[Hit]):
         text.append(" " + display_view(meta), style=self.row_style("search-results--meta"))
         text.append("\n")
         snippet = snippet_text(
-            item, self.row_style("search-results--snippet"), self.row_style("search-results--match")
+            item,
+            self.row_style("search-results--snippet"),
+            self.row_style("search-results--match"),
+            width=width,
         )
         return text.append_text(snippet)
 
 
-def snippet_text(hit: Hit, style: Style, match_style: Style) -> Text:
-    """The snippet, drawn safely (never as markup), with each matched word styled."""
-    text = Text(" " + display_view(hit.snippet), style=style)
-    for start, end in hit.snippet_matches:
+LEAD = 12
+"""Characters of context kept before the first match when the snippet has to be cut to show it."""
+
+
+def visible_snippet(
+    snippet: str, matches: Sequence[tuple[int, int]], width: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet cut at its start, if need be, so that its first match fits in ``width`` characters.
+
+    The engine centres the snippet on its passage for a wide terminal; a narrow sidebar would otherwise
+    cut the very word that was found. The cut falls at a word's start, marked with an ellipsis, and the
+    matches are moved with it.
+    """
+    if not matches or width <= 0 or matches[0][1] <= width - 1:
+        return snippet, list(matches)
+    first, end = matches[0]
+    cut = max(0, min(first, max(first - LEAD, end - (width - 1))))
+    space = snippet.find(" ", cut, first)
+    if space != -1:
+        cut = space + 1
+    if cut <= 1:
+        return snippet, list(matches)
+    shift = cut - 1  # the ellipsis takes one character
+    moved = [(start - shift, end - shift) for start, end in matches if start >= cut]
+    return "…" + snippet[cut:], moved
+
+
+def snippet_text(hit: Hit, style: Style, match_style: Style, *, width: int = 0) -> Text:
+    """The snippet, drawn safely (never as markup), with each matched word styled and in view."""
+    shown, matches = visible_snippet(display_view(hit.snippet), hit.snippet_matches, width - 1)
+    text = Text(" " + shown, style=style)
+    for start, end in matches:
         text.stylize(match_style, start + 1, end + 1)
     return text
