@@ -188,7 +188,8 @@ async def test_the_screen_fills_as_enrichment_proceeds(
         await until(pilot, lambda: listed(app, PeopleList))
         await type_text(pilot, "putin")
         await until(pilot, lambda: screen.query_one(PeopleList).items[0].name == "Vladimir Putin")
-        await until(pilot, lambda: "1 articles" in screen_text(app))  # his heading: one article so far
+        await until(pilot, lambda: "in 1 article" in screen_text(app))  # his heading: one article so far
+        assert "1 articles" not in screen_text(app)
         assert len(screen.query_one(MentionList).items) == 1
 
         await asyncio.to_thread(enrich, 2)

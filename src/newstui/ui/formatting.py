@@ -34,3 +34,8 @@ def byline(meta: ArticleMeta) -> str:
 
 def articles_count(count: int) -> str:
     return f"{count:,} article" if count == 1 else f"{count:,} articles"
+
+
+def counted(number: int, word: str) -> str:
+    """``1 article``, ``2,400 articles``: a count with its noun in the right number."""
+    return f"{number:,} {word}{'' if number == 1 else 's'}"

@@ -30,6 +30,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from newstui.core.people.index import FILTER_LIMIT, Mentioning, NameFilter, PeopleIndex, Person, Quotation
+from newstui.ui.formatting import counted
 from newstui.ui.safe import safe_rich
 from newstui.ui.widgets.people_lists import LABEL_WORDS, MentionList, PeopleList, QuoteList
 
@@ -250,7 +251,10 @@ class PeopleScreen(Screen[Passage | None]):
             return
         self._shown = key
         kind = LABEL_WORDS.get(person.label, person.label.lower())
-        heading = f"{person.name} · {kind} · {person.mentions:,} mentions in {person.articles:,} articles"
+        heading = (
+            f"{person.name} · {kind} · {counted(person.mentions, 'mention')} in "
+            f"{counted(person.articles, 'article')}"
+        )
         self.query_one("#people-heading", Static).update(safe_rich(heading, "bold"))
         self._detail(person)
 

@@ -10,17 +10,16 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from newstui.core.people.index import Mentioning, Person, Quotation
-from newstui.ui.formatting import short_date
+from newstui.ui.formatting import counted, short_date
 from newstui.ui.widgets.row_list import RowList, row_list_bindings
 
 LABEL_WORDS = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
 
 
 def _counts(person: Person) -> str:
-    parts = [f"{person.mentions:,} mention{'s' if person.mentions != 1 else ''}"]
-    parts.append(f"{person.articles:,} article{'s' if person.articles != 1 else ''}")
+    parts = [counted(person.mentions, "mention"), counted(person.articles, "article")]
     if person.quotes:
-        parts.append(f"{person.quotes:,} quote{'s' if person.quotes != 1 else ''}")
+        parts.append(counted(person.quotes, "quote"))
     return " · ".join(parts)
 
 
