@@ -157,18 +157,26 @@ def test_corrupt_listing_cache_is_rebuilt(news_dir: Path, tmp_path: Path) -> Non
     assert len(MetaCache(cache_path).lookup("news")) == 3
 
 
+def _cached_folder(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """A folder of ``count`` stories, each a second newer than the last, listed once into a cache."""
+    from newstui.core.meta_cache import MetaCache
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(count):
+        write_article(folder, f"n{number:02d}.txt", f"Story {number:02d}", "Body.", mtime=FIXED_TIME + number)
+    cache_path = tmp_path / "listing.sqlite3"
+    Library([folder], cache=MetaCache(cache_path)).load()
+    return folder, cache_path
+
+
 def test_warm_library_reads_nothing_and_shows_a_first_chunk_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newstui.core import library as library_module
     from newstui.core.meta_cache import MetaCache
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(50):
-        write_article(folder, f"n{number:02d}.txt", f"Story {number:02d}", "Body.", mtime=FIXED_TIME + number)
-    cache_path = tmp_path / "listing.sqlite3"
-    Library([folder], cache=MetaCache(cache_path)).load()
+    folder, cache_path = _cached_folder(tmp_path, 50)
     reads: list[str] = []
     real = library_module._list_chunk
 
@@ -205,12 +213,7 @@ def test_warm_library_hands_cached_listings_over_newest_first_in_growing_batches
     from newstui.core import library as library_module
     from newstui.core.meta_cache import MetaCache
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(40):
-        write_article(folder, f"n{number:02d}.txt", f"Story {number:02d}", "Body.", mtime=FIXED_TIME + number)
-    cache_path = tmp_path / "listing.sqlite3"
-    Library([folder], cache=MetaCache(cache_path)).load()
+    folder, cache_path = _cached_folder(tmp_path, 40)
     monkeypatch.setattr(library_module, "FIRST_CHUNK", 4)
     monkeypatch.setattr(library_module, "CACHED_BATCH", 3)
     monkeypatch.setattr(library_module, "MAX_CACHED_BATCH", 12)
