@@ -196,7 +196,7 @@ class Listing:
         """Add articles (in order) that all sort after every listed one."""
         self._all.extend(keyed)
         keep = self._filter
-        self._shown.extend(keyed if keep is None else (p for p in keyed if keep(p[1])))
+        self._shown.extend(keyed if keep is None else [p for p in keyed if keep(p[1])])
 
     def set_filter(self, keep: Filter | None) -> None:
         """Show only the articles ``keep`` accepts (``None``: all of them)."""
