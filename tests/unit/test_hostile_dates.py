@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newstui.core.dates import EARLIEST, LATEST, from_timestamp, parse_iso, sane, timestamp
+from newstui.core.dates import EARLIEST, LATEST, from_number, from_timestamp, parse_iso, sane, timestamp
 from newstui.core.library import Library, read_article
 from newstui.core.meta_cache import MetaCache
 from newstui.core.search import SearchIndex
@@ -118,3 +118,16 @@ def test_read_article_with_an_edge_date(tmp_path: Path) -> None:
     path = tmp_path / "edge.md"
     path.write_text("---\ndate: 9999-12-31T23:59:59-14:00\n---\n# T\n\nB.\n", encoding="utf-8")
     assert read_article(path).meta.published is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [None, 0, 1, -1.5, 1.7e9, 1.7e9 + 0.123456, float("nan"), float("inf"), -float("inf"), 1e20, -1e20],
+)
+def test_from_number_agrees_with_from_timestamp_on_every_number(stamp: float | None) -> None:
+    assert from_number(stamp) == from_timestamp(stamp)
+
+
+def test_from_number_keeps_the_range_ends() -> None:
+    assert from_number(EARLIEST.timestamp()) == EARLIEST
+    assert from_number(LATEST.timestamp()) is None

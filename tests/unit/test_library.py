@@ -157,18 +157,26 @@ def test_corrupt_listing_cache_is_rebuilt(news_dir: Path, tmp_path: Path) -> Non
     assert len(MetaCache(cache_path).lookup("news")) == 3
 
 
+def _cached_folder(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """A folder of ``count`` stories, each a second newer than the last, listed once into a cache."""
+    from newstui.core.meta_cache import MetaCache
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(count):
+        write_article(folder, f"n{number:02d}.txt", f"Story {number:02d}", "Body.", mtime=FIXED_TIME + number)
+    cache_path = tmp_path / "listing.sqlite3"
+    Library([folder], cache=MetaCache(cache_path)).load()
+    return folder, cache_path
+
+
 def test_warm_library_reads_nothing_and_shows_a_first_chunk_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from newstui.core import library as library_module
     from newstui.core.meta_cache import MetaCache
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(50):
-        write_article(folder, f"n{number:02d}.txt", f"Story {number:02d}", "Body.", mtime=FIXED_TIME + number)
-    cache_path = tmp_path / "listing.sqlite3"
-    Library([folder], cache=MetaCache(cache_path)).load()
+    folder, cache_path = _cached_folder(tmp_path, 50)
     reads: list[str] = []
     real = library_module._list_chunk
 
@@ -183,6 +191,39 @@ def test_warm_library_reads_nothing_and_shows_a_first_chunk_at_once(
     assert len(batches[0]) == library_module.FIRST_CHUNK  # before the whole tree was listed
     assert warm.expected_total == 50
     assert len(warm.entries) == 50 and warm.entries[0].title == "Story 49"
+
+
+def test_cached_batches_double_up_to_the_largest_and_cover_everything_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newstui.core import library as library_module
+
+    monkeypatch.setattr(library_module, "CACHED_BATCH", 2)
+    monkeypatch.setattr(library_module, "MAX_CACHED_BATCH", 8)
+    spans = list(library_module.cached_batches(29))
+    assert [end - start for start, end in spans] == [2, 4, 8, 8, 7]
+    assert [start for start, _ in spans] == [0, 2, 6, 14, 22] and spans[-1][1] == 29
+    assert list(library_module.cached_batches(0)) == []
+    assert list(library_module.cached_batches(1)) == [(0, 1)]
+
+
+def test_warm_library_hands_cached_listings_over_newest_first_in_growing_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newstui.core import library as library_module
+    from newstui.core.meta_cache import MetaCache
+
+    folder, cache_path = _cached_folder(tmp_path, 40)
+    monkeypatch.setattr(library_module, "FIRST_CHUNK", 4)
+    monkeypatch.setattr(library_module, "CACHED_BATCH", 3)
+    monkeypatch.setattr(library_module, "MAX_CACHED_BATCH", 12)
+    warm = Library([folder], cache=MetaCache(cache_path))
+    batches = [batch for batch, _ in warm.iter_load() if batch]  # the files read: none, so no batch
+    assert [len(batch) for batch in batches] == [4, 3, 6, 12, 12, 3]
+    cached = [meta.title for batch in batches[1:] for meta in batch]
+    assert cached == sorted(cached, reverse=True)  # newest first: the list's top settles at once
+    every = [meta.title for batch in batches for meta in batch]
+    assert sorted(every) == [f"Story {number:02d}" for number in range(40)]
 
 
 # -- listing rows from the head of a file --------------------------------------------------------

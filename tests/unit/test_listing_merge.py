@@ -81,3 +81,19 @@ def test_articles_of_one_time_are_ordered_by_title_and_each_found_again(batch: i
             assert row is None
         assert listing.find(meta.id) is read
     assert all(meta.read for meta in listing.all)
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["all", "filtered"])
+def test_pages_in_order_are_appended_and_later_arrivals_still_land_in_place(filtered: bool) -> None:
+    stored = sorted(metas(2000, seed=7), key=sort_key)  # a store read newest first, page by page
+    listing = Listing()
+    if filtered:
+        listing.set_filter(lambda meta: meta.stored)
+    for start in range(0, len(stored), 300):
+        listing.add(stored[start : start + 300])
+    late = metas(400, seed=8)  # files read afterwards: their times fall anywhere among the pages
+    listing.add(late[:5])  # one by one
+    listing.add(late[5:])  # merged
+    expected = sorted(stored + late, key=sort_key)
+    assert [m.id for m in listing.all] == [m.id for m in expected]
+    assert [m.id for m in listing.view] == [m.id for m in expected if m.stored or not filtered]

@@ -287,6 +287,11 @@ def _resolved(location: str) -> str:
 
 FIRST_CHUNK = 32
 CACHED_BATCH = 4096
+"""The first batch of cached listings (the newest: the top of the list settles with it)."""
+MAX_CACHED_BATCH = 16384
+"""Cached batches after the first double up to this size: each batch costs the UI a merge of the whole
+list and a repaint, so 100,000 cached listings go in 8 batches rather than 25, and no one batch holds
+the UI thread for long."""
 MAX_CHUNK = 2048
 PARALLEL_THRESHOLD = 2000
 """Below this many files, starting worker processes costs more than it saves."""
@@ -383,6 +388,16 @@ def _stamp(location: str) -> Stamp | None:
     return (stat.st_size, file_time_ns(stat.st_mtime_ns))
 
 
+def cached_batches(count: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each batch of ``count`` cached listings: :data:`CACHED_BATCH`, then doubling up to
+    :data:`MAX_CACHED_BATCH`."""
+    start, size = 0, CACHED_BATCH
+    while start < count:
+        yield start, min(start + size, count)
+        start += size
+        size = min(size * 2, MAX_CACHED_BATCH)
+
+
 class Library:
     """The articles found under some paths, sorted newest first; reloadable."""
 
@@ -440,8 +455,8 @@ class Library:
         if self.cache is not None:
             cached, todo = self._split_by_cache(todo)
             cached.sort(key=sort_key)  # newest first: the list's top settles with the first batch
-            for start in range(0, len(cached), CACHED_BATCH):
-                yield self._accept(cached[start : start + CACHED_BATCH])
+            for start, end in cached_batches(len(cached)):
+                yield self._accept(cached[start:end])
         todo.sort(key=_expected_order)  # only what must be read: the list merges the rest in place
         for chunk, results in _read_in_chunks(todo, self.max_bytes, batch_size, self.parallel_threshold):
             yield self._accept(self._remember(chunk, results))

@@ -15,7 +15,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from newstui.core.dates import from_timestamp, timestamp
+from newstui.core.dates import from_number, timestamp
 from newstui.core.list_row import shared_date_at
 from newstui.core.models import ArticleMeta
 from newstui.core.sqlite_store import friendly, is_transient
@@ -68,7 +68,7 @@ def _listing(row: Sequence[Any]) -> tuple[str, Stamp, ArticleMeta]:
         source=intern(src),
         path=path,
         published=shared_date_at(published),
-        modified=from_timestamp(modified),
+        modified=from_number(modified),
         word_count=words,
         encoding=intern(encoding),
     )
