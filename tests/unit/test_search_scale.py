@@ -84,7 +84,7 @@ def test_a_common_group_asks_only_for_its_likeliest_words() -> None:
 def test_texts_are_stored_compressed_and_read_back(tmp_path: Path, library: Path) -> None:
     index = SearchIndex(tmp_path / "index.sqlite")
     index.sync([library])
-    rows = index.store.conn.execute("SELECT path, text, typeof(ztext) FROM docs").fetchall()
+    rows = index.store.conn.execute("SELECT path, unzip(ztext), typeof(ztext) FROM docs").fetchall()
     texts = {Path(path).name: (text, kind) for path, text, kind in rows}
     assert texts["other.txt"] == ("Weather report\n\nRain in Glasgow.\n", "blob")
     assert index.search("rain").hits[0].snippet.startswith("Weather report")
@@ -126,3 +126,12 @@ def test_best_passage_equals_recounting(raw: list[tuple[int, int, int, float]], 
     matches = [Match(start, start + length, group, weight) for start, length, group, weight in sorted(raw)]
     size = 1 + max((group for _, _, group, _ in raw), default=0)
     assert best_passage(matches, size, span) == _recounted(matches, size, span)
+
+
+def test_no_column_decompresses_texts_on_insert(tmp_path: Path, library: Path) -> None:
+    # SQLite computes generated columns on every insert; texts are read back only when asked for.
+    index = SearchIndex(tmp_path / "index.sqlite")
+    index.sync([library])
+    columns = index.store.conn.execute("SELECT name, hidden FROM pragma_table_xinfo('docs')").fetchall()
+    assert ("ztext", 0) in columns and all(hidden == 0 for _, hidden in columns)
+    assert index.store.doc_by_path(str(library / "other.txt")) is not None
