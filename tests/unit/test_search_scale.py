@@ -153,7 +153,7 @@ def test_the_anchor_scan_is_reused_by_the_next_keystrokes() -> None:
         assert matcher.find(folded, (0, 15), near=60, memo=memo) == fresh
         assert list(memo) == [matcher.rare.pattern if matcher.rare else ""]  # one scan, kept across keys
         assert [m for m in fresh if m.group == 2]  # the new word is still looked for afresh
-    memo[next(iter(memo))] = [(1, 3, "rain")]  # what the memo says is what is used
+    memo[next(iter(memo))] = ((1, 3, "rain"),)  # what the memo says is what is used
     matcher = _typed("rain the glas", [rain, {"the": 1.0}, {"glas*": 0.6}], anchor=0)
     assert [m for m in matcher.find(folded, (0, 15), near=60, memo=memo) if m.group == 0] == [
         Match(1, 3, 0, 1.0)

@@ -156,13 +156,15 @@ class Matcher:
     ) -> None:
         self._emit(_words_in(pattern, folded, start, end), title_span, found)
 
-    def _whole(self, pattern: re.Pattern[str], folded: str, memo: ScanMemo | None) -> list[WordHit]:
+    def _whole(self, pattern: re.Pattern[str], folded: str, memo: ScanMemo | None) -> Sequence[WordHit]:
         """Where ``pattern`` matches in the whole text, from ``memo`` when it was scanned before."""
         if memo is None:
             return _words_in(pattern, folded, 0, len(folded))
         hits = memo.get(pattern.pattern)
         if hits is None:
-            hits = memo[pattern.pattern] = _words_in(pattern, folded, 0, len(folded))
+            # A tuple of tuples of numbers and words: the garbage collector stops tracking it, so
+            # thousands of kept scans add nothing to its full passes (a list would be traversed each).
+            hits = memo[pattern.pattern] = tuple(_words_in(pattern, folded, 0, len(folded)))
             while len(memo) > SCAN_MEMO:
                 memo.pop(next(iter(memo)))
         return hits
@@ -182,7 +184,7 @@ class Matcher:
 
 WordHit = tuple[int, int, str]
 """Where a word of a pattern is in a text: start, end, the word."""
-ScanMemo = dict[str, list[WordHit]]
+ScanMemo = dict[str, tuple[WordHit, ...]]
 """A text's scans by pattern (see :meth:`Matcher.find`)."""
 SCAN_MEMO = 8
 """Scans kept per text: the anchors of the last few keystrokes."""
