@@ -13,7 +13,7 @@ from newstui.core.search import SearchIndex, parse_query
 from newstui.core.search import candidates as candidate_stage
 from newstui.core.search.candidates import make_group
 from newstui.core.search.fuzzy import Vocabulary
-from newstui.core.search.matching import Match, Passage, best_passage
+from newstui.core.search.matching import SCAN_MEMO, Match, Matcher, Passage, ScanMemo, best_passage, fold_view
 from tests.conftest import FIXED_TIME, write_article
 
 
@@ -84,7 +84,7 @@ def test_a_common_group_asks_only_for_its_likeliest_words() -> None:
 def test_texts_are_stored_compressed_and_read_back(tmp_path: Path, library: Path) -> None:
     index = SearchIndex(tmp_path / "index.sqlite")
     index.sync([library])
-    rows = index.store.conn.execute("SELECT path, text, typeof(ztext) FROM docs").fetchall()
+    rows = index.store.conn.execute("SELECT path, unzip(ztext), typeof(ztext) FROM docs").fetchall()
     texts = {Path(path).name: (text, kind) for path, text, kind in rows}
     assert texts["other.txt"] == ("Weather report\n\nRain in Glasgow.\n", "blob")
     assert index.search("rain").hits[0].snippet.startswith("Weather report")
@@ -126,3 +126,43 @@ def test_best_passage_equals_recounting(raw: list[tuple[int, int, int, float]], 
     matches = [Match(start, start + length, group, weight) for start, length, group, weight in sorted(raw)]
     size = 1 + max((group for _, _, group, _ in raw), default=0)
     assert best_passage(matches, size, span) == _recounted(matches, size, span)
+
+
+def test_no_column_decompresses_texts_on_insert(tmp_path: Path, library: Path) -> None:
+    # SQLite computes generated columns on every insert; texts are read back only when asked for.
+    index = SearchIndex(tmp_path / "index.sqlite")
+    index.sync([library])
+    columns = index.store.conn.execute("SELECT name, hidden FROM pragma_table_xinfo('docs')").fetchall()
+    assert ("ztext", 0) in columns and all(hidden == 0 for _, hidden in columns)
+    assert index.store.doc_by_path(str(library / "other.txt")) is not None
+
+
+def _typed(query: str, alternatives: list[dict[str, float]], anchor: int) -> Matcher:
+    return Matcher(alternatives, parse_query(query, typing=True).groups, anchor)
+
+
+def test_the_anchor_scan_is_reused_by_the_next_keystrokes() -> None:
+    folded = fold_view(
+        "Rain in Glasgow\n\nThe rain fell on Glasgow. In the west the rain went on; glaziers rested."
+    )
+    memo: ScanMemo = {}
+    rain = {"rain": 1.0}
+    for query, last in [("rain the gla", {"gla*": 0.6}), ("rain the glas", {"glas*": 0.6, "glass": 0.8})]:
+        matcher = _typed(query, [rain, {"the": 1.0}, last], anchor=0)
+        fresh = matcher.find(folded, (0, 15), near=60)
+        assert matcher.find(folded, (0, 15), near=60, memo=memo) == fresh
+        assert list(memo) == [matcher.rare.pattern if matcher.rare else ""]  # one scan, kept across keys
+        assert [m for m in fresh if m.group == 2]  # the new word is still looked for afresh
+    memo[next(iter(memo))] = ((1, 3, "rain"),)  # what the memo says is what is used
+    matcher = _typed("rain the glas", [rain, {"the": 1.0}, {"glas*": 0.6}], anchor=0)
+    assert [m for m in matcher.find(folded, (0, 15), near=60, memo=memo) if m.group == 0] == [
+        Match(1, 3, 0, 1.0)
+    ]
+
+
+def test_a_texts_scan_memo_stays_small() -> None:
+    folded = fold_view("Rain in Glasgow and rain in Leeds.")
+    memo: ScanMemo = {}
+    for word in ["rain", "glasgow", "leeds", "and", "in", "rains", "leed", "glas", "ra", "gl"]:
+        _typed(f"{word} in", [{word: 1.0}, {"in": 1.0}], anchor=0).find(folded, near=40, memo=memo)
+    assert 0 < len(memo) <= SCAN_MEMO

@@ -411,8 +411,9 @@ class PeopleIndex:
             params.extend(names)
         with self.lock:
             rows = self.conn.execute(
-                'SELECT q.speaker, substr(d.text, q.start + 1, q."end" - q.start), d.article_id, d.title, '
-                f'd.path, d.source, q.start, q."end", q.ts FROM quotes q JOIN docs d ON d.id = q.doc {where} '
+                'SELECT q.speaker, substr(unzip(d.ztext), q.start + 1, q."end" - q.start), '
+                'd.article_id, d.title, d.path, d.source, q.start, q."end", q.ts '
+                f"FROM quotes q JOIN docs d ON d.id = q.doc {where} "
                 "ORDER BY q.ts DESC LIMIT ? OFFSET ?",  # the (speaker, ts) and ts indexes serve it
                 [*params, limit, offset],
             ).fetchall()

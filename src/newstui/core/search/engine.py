@@ -27,7 +27,7 @@ from newstui.core.search.candidates import (
     short_prefix,
 )
 from newstui.core.search.fuzzy import EXACT, PREFIX, Vocabulary
-from newstui.core.search.matching import Match, Matcher, fold_view, snippet
+from newstui.core.search.matching import Match, Matcher, ScanMemo, fold_view, snippet
 from newstui.core.search.query import Query, Term, parse_query, words_of
 from newstui.core.search.ranking import (
     WEIGHTS,
@@ -115,7 +115,7 @@ class SearchIndex:
         self._vocabulary: Vocabulary | None = None
         self._count = 0
         self._average = 1.0
-        self._docs: dict[int, tuple[StoredDoc, str]] = {}
+        self._docs: dict[int, tuple[StoredDoc, str, ScanMemo]] = {}
         self._synced = False
         self._people_stale = False
         self._pending = 0
@@ -299,21 +299,23 @@ class SearchIndex:
                 continue
             if self._pending and entity_misses(groups, docs[rowid][0]):
                 continue
-            item = ranker.score(*docs[rowid], rowid in complete)
+            doc, folded, memo = docs[rowid]
+            item = ranker.score(doc, folded, rowid in complete, memo)
             if item is not None:
                 scored.append(item)
         scored.sort(key=order)
         hits = tuple(self._hit(item, ranker.matcher, full=not typing) for item in scored[:limit])
         return Results(parsed, hits, len(rows), more=len(rows) >= budget[0])
 
-    def _load(self, rowids: Sequence[int]) -> dict[int, tuple[StoredDoc, str]]:
-        """Articles with their folded text, cached: successive keystrokes re-rank mostly the same ones."""
+    def _load(self, rowids: Sequence[int]) -> dict[int, tuple[StoredDoc, str, ScanMemo]]:
+        """Articles with their folded text and its scans, cached: successive keystrokes re-rank mostly
+        the same ones."""
         cache = self._docs
         missing = [rowid for rowid in rowids if rowid not in cache]
         for rowid, doc in self.store.docs(missing).items():
             if len(cache) >= DOC_CACHE:
                 cache.pop(next(iter(cache)))
-            cache[rowid] = (doc, fold_view(doc.text))
+            cache[rowid] = (doc, fold_view(doc.text), {})
         return {rowid: cache[rowid] for rowid in rowids if rowid in cache}
 
     def _hit(self, scored: Scored, matcher: Matcher, *, full: bool) -> Hit:

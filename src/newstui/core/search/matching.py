@@ -106,15 +106,23 @@ class Matcher:
             self._pattern = _compile(self._every)
         return self._pattern
 
-    def find(self, folded: str, title_span: tuple[int, int] = (0, 0), near: int | None = None) -> list[Match]:
+    def find(
+        self,
+        folded: str,
+        title_span: tuple[int, int] = (0, 0),
+        near: int | None = None,
+        memo: ScanMemo | None = None,
+    ) -> list[Match]:
         """Matches in the folded text, in text order; field-limited words only where allowed.
 
         With ``near``, the other groups are only looked for within ``near`` characters of the anchor
-        group (and in the title), if the text has it; without it, everywhere.
+        group (and in the title), if the text has it; without it, everywhere. ``memo`` (kept with
+        the text) remembers where the anchor's words are: while a query is typed, its rarest word is
+        mostly one already typed, and that scan of the whole text is the costly one.
         """
         found: list[Match] = []
         if near is not None and self.rare is not None and self.frequent is not None:
-            self._scan(self.rare, folded, 0, len(folded), title_span, found)
+            self._emit(self._whole(self.rare, folded, memo), title_span, found)
         if not found:
             self._scan(self.pattern, folded, 0, len(folded), title_span, found)
         elif near is not None and self.frequent is not None:  # found holds the anchor group's matches
@@ -146,21 +154,51 @@ class Matcher:
         title_span: tuple[int, int],
         found: list[Match],
     ) -> None:
+        self._emit(_words_in(pattern, folded, start, end), title_span, found)
+
+    def _whole(self, pattern: re.Pattern[str], folded: str, memo: ScanMemo | None) -> Sequence[WordHit]:
+        """Where ``pattern`` matches in the whole text, from ``memo`` when it was scanned before."""
+        if memo is None:
+            return _words_in(pattern, folded, 0, len(folded))
+        hits = memo.get(pattern.pattern)
+        if hits is None:
+            # A tuple of tuples of numbers and words: the garbage collector stops tracking it, so
+            # thousands of kept scans add nothing to its full passes (a list would be traversed each).
+            hits = memo[pattern.pattern] = tuple(_words_in(pattern, folded, 0, len(folded)))
+            while len(memo) > SCAN_MEMO:
+                memo.pop(next(iter(memo)))
+        return hits
+
+    def _emit(self, hits: Iterable[WordHit], title_span: tuple[int, int], found: list[Match]) -> None:
         title_start, title_end = title_span
-        for hit in pattern.finditer(folded, start, end):
-            at = hit.start()
-            if (at and folded[at - 1].isalnum()) or (hit.end() < len(folded) and folded[hit.end()].isalnum()):
-                continue
-            word = hit.group()
-            alternatives = self.words.get(word)
+        words, append = self.words, found.append
+        for at, end, word in hits:
+            alternatives = words.get(word)
             if alternatives is None:
                 alternatives = [alt for prefix, alt in self.prefixes if word.startswith(prefix)]
             for alt in alternatives:
-                if alt.field == "title" and not (title_start <= at < title_end):
+                if alt.field == "source" or (alt.field == "title" and not title_start <= at < title_end):
                     continue
-                if alt.field == "source":
-                    continue
-                found.append(Match(at, hit.end(), alt.group, alt.weight))
+                append(Match(at, end, alt.group, alt.weight))
+
+
+WordHit = tuple[int, int, str]
+"""Where a word of a pattern is in a text: start, end, the word."""
+ScanMemo = dict[str, tuple[WordHit, ...]]
+"""A text's scans by pattern (see :meth:`Matcher.find`)."""
+SCAN_MEMO = 8
+"""Scans kept per text: the anchors of the last few keystrokes."""
+
+
+def _words_in(pattern: re.Pattern[str], folded: str, start: int, end: int) -> list[WordHit]:
+    hits = []
+    for hit in pattern.finditer(folded, start, end):
+        at = hit.start()
+        # Only the start is checked here: the pattern itself ends at a word boundary.
+        if at and folded[at - 1].isalnum():
+            continue
+        hits.append((at, hit.end(), hit.group()))
+    return hits
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:

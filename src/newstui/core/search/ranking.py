@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from newstui.core.search.candidates import Group
 from newstui.core.search.fuzzy import Vocabulary
-from newstui.core.search.matching import Match, Matcher, Passage, best_passage, fold_view
+from newstui.core.search.matching import Match, Matcher, Passage, ScanMemo, best_passage, fold_view
 from newstui.core.search.store import ENTITY_FIELDS, StoredDoc
 
 
@@ -90,13 +90,16 @@ class Ranker:
     def idf(self, df: int) -> float:
         return math.log(1 + (self.count - df + 0.5) / (df + 0.5))
 
-    def score(self, doc: StoredDoc, folded: str, has_all: bool) -> Scored | None:
-        """Score one candidate; ``has_all``: FTS5 found every driving group in it (maybe far apart).
+    def score(
+        self, doc: StoredDoc, folded: str, has_all: bool, memo: ScanMemo | None = None
+    ) -> Scored | None:
+        """Score one candidate; ``has_all``: FTS5 found every driving group in it (maybe far apart);
+        ``memo``: the text's earlier scans (see :meth:`Matcher.find`).
 
         None when the article lacks a required exact phrase (FTS5 only knew its words were there).
         """
         weights, groups = self.weights, self.groups
-        matches = self.matcher.find(folded, doc.title_span, near=span(len(groups)))
+        matches = self.matcher.find(folded, doc.title_span, near=span(len(groups)), memo=memo)
         by_group: dict[int, list[Match]] = {}
         for match in matches:
             by_group.setdefault(match.group, []).append(match)
