@@ -102,7 +102,7 @@ async def test_hostile_library_everywhere(tmp_path: Path) -> None:
 
 async def test_a_date_filter_without_words_lists_articles(tmp_path: Path) -> None:
     """``after:2022-01-01`` alone showed "No results" in the app while articles qualified."""
-    from tests.ui.test_search_app import type_text, wait_for_results
+    from tests.ui.test_search_app import search_for
 
     folder = tmp_path / "news"
     folder.mkdir()
@@ -111,9 +111,7 @@ async def test_a_date_filter_without_words_lists_articles(tmp_path: Path) -> Non
     app = make_app([folder])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "after:2022-01-01")
-        await wait_for_results(pilot)
+        await search_for(pilot, "after:2022-01-01")
         pane = app.screen.query_one(SearchPane)
         assert pane.results is not None and [hit.title for hit in pane.results.hits] == ["Newer report"]
         assert "1 result" in screen_text(app) and "Newer report" in screen_text(app)

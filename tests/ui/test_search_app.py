@@ -50,6 +50,13 @@ async def wait_for_results(pilot) -> None:  # type: ignore[no-untyped-def]
             return
 
 
+async def search_for(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Open search with `/`, type ``text`` a key at a time and wait for its results."""
+    await pilot.press("slash")
+    await type_text(pilot, text)
+    await wait_for_results(pilot)
+
+
 async def test_search_open_highlight_step_and_restore(library: Path, isolated_dirs: Path) -> None:
     app = make_app([library])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -145,9 +152,7 @@ async def test_a_narrow_sidebar_still_shows_the_word_found(tmp_path: Path) -> No
     app = make_app([folder])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "breakwater")
-        await wait_for_results(pilot)
+        await search_for(pilot, "breakwater")
         results = app.screen.query_one(SearchResults)
         snippet_line = widget_text(results).splitlines()[2]
         assert "breakwater" in snippet_line, snippet_line
@@ -160,9 +165,7 @@ async def test_no_results_says_so(library: Path) -> None:
     app = make_app([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "xylophone")
-        await wait_for_results(pilot)
+        await search_for(pilot, "xylophone")
         assert "No results" in widget_text(app.screen.query_one("#search-count"))
 
 
